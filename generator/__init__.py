@@ -1,0 +1,1 @@
+"""Static site generator for the Stratégie nationale de prévention de la délinquance."""

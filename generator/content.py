@@ -1,0 +1,322 @@
+"""Load every content file, validate it, and build the one in-memory model of both
+strategies. All errors are collected before anything is reported."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import models
+from .errors import ContentError, ContentInvalid
+from yaml.nodes import ScalarNode
+
+from .yamlfile import YamlDocument, key_node_at, node_at, read_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+M = TypeVar("M", bound=BaseModel)
+
+# --- pydantic errors in French -------------------------------------------------------
+
+_MESSAGES = {
+    "missing": "champ obligatoire manquant",
+    "extra_forbidden": "champ inconnu (vérifiez l’orthographe ; les champs possibles sont dans le modèle)",
+    "string_type": "ce champ doit être un texte (mettez-le entre guillemets s’il ressemble à un nombre ou une date)",
+    "int_type": "ce champ doit être un nombre entier",
+    "int_parsing": "ce champ doit être un nombre entier",
+    "int_from_float": "ce champ doit être un nombre entier",
+    "list_type": "ce champ doit être une liste (lignes commençant par « - »)",
+    "dict_type": "ce champ doit être une suite de champs « nom: valeur »",
+    "model_type": "ce champ doit être une suite de champs « nom: valeur »",
+    "model_attributes_type": "ce champ doit être une suite de champs « nom: valeur »",
+    "literal_error": "valeur non autorisée ({expected})",
+    "enum": "valeur non autorisée ({expected})",
+    "bool_type": "ce champ doit valoir true ou false",
+}
+
+
+def _french(err: dict) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "too_short":
+        return "cette liste ne doit pas être vide" if ctx.get("min_length") == 1 else (
+            f"au moins {ctx.get('min_length')} éléments attendus"
+        )
+    if kind == "greater_than_equal":
+        return f"ce nombre doit être supérieur ou égal à {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"ce nombre doit être inférieur ou égal à {ctx.get('le')}"
+    if kind == "string_pattern_mismatch":
+        return "format invalide (minuscules, chiffres et tirets, ou numéro du type « 10.5 »)"
+    if kind in _MESSAGES:
+        return _MESSAGES[kind].format(expected=ctx.get("expected", ""))
+    if kind in ("value_error", "assertion_error"):
+        return str(ctx.get("error", err["msg"]))
+    # Our own PydanticCustomError messages are already in French.
+    return err["msg"]
+
+
+def field_label(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"  # editors count from 1
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _shown_loc(doc: YamlDocument, loc: tuple) -> tuple:
+    """Drop the implicit key of "a plain string is a paragraph / a bullet"."""
+    out = []
+    for i, part in enumerate(loc):
+        if part in ("paragraphe", "texte") and isinstance(node_at(doc.root, loc[:i]), ScalarNode):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def validate_document(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[ContentError]]:
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            if err["type"] == "extra_forbidden" and (key := key_node_at(doc.root, loc)):
+                line, col = key.start_mark.line + 1, key.start_mark.column + 1
+            else:
+                line, col = doc.position(loc)
+            errors.append(ContentError(doc.path, line, col, field_label(_shown_loc(doc, loc)), _french(err)))
+        return None, errors
+
+
+# --- the in-memory model -------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """A measure with where it comes from: its file, its slug (URL name)."""
+
+    model: Any
+    path: str  # relative to the repository root
+    slug: str  # file name without extension, e.g. "07-prevenir-…"
+    doc: YamlDocument = field(repr=False)
+
+
+@dataclass
+class Corpus:
+    strategie2026: models.Strategie2026
+    mesures2026: list[Entry]
+    strategie2019: models.Strategie2019 | None = None
+    mesures2019: list[Entry] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
+
+    def axe2026(self, numero: int) -> models.Axe2026:
+        return next(a for a in self.strategie2026.axes if a.numero == numero)
+
+    def enjeu2026(self, numero: int) -> models.Enjeu:
+        return next(e for a in self.strategie2026.axes for e in a.enjeux if e.numero == numero)
+
+
+_SLUG = re.compile(r"^(\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class _Collector:
+    def __init__(self, root: Path):
+        self.root = root
+        self.errors: list[ContentError] = []
+
+    def load(self, path: Path, model: type[M]) -> tuple[M | None, YamlDocument | None]:
+        try:
+            doc = read_yaml(path, self.root)
+        except ContentInvalid as exc:
+            self.errors += exc.errors
+            return None, None
+        value, errs = validate_document(doc, model)
+        self.errors += errs
+        return value, doc
+
+    def at(self, doc: YamlDocument, loc: tuple, message: str):
+        line, col = doc.position(loc)
+        self.errors.append(ContentError(doc.path, line, col, field_label(loc), message))
+
+    def whole(self, rel: str, message: str):
+        """An error about a whole file (shown on its first line) or a folder (no line)."""
+        line = 0 if rel.endswith("/") or not rel.endswith((".yaml", ".yml")) else 1
+        self.errors.append(ContentError(rel, line, line, "", message))
+
+
+def _measures(col: _Collector, folder: Path, model: type[M]) -> list[Entry]:
+    entries = []
+    if not folder.is_dir():
+        col.whole(folder.relative_to(col.root).as_posix(), "dossier des mesures introuvable")
+        return entries
+    for path in sorted(folder.iterdir()):
+        rel = path.relative_to(col.root).as_posix()
+        if path.suffix == ".yml":
+            col.whole(rel, "extension « .yml » : renommez le fichier en « .yaml »")
+            continue
+        if path.suffix != ".yaml":
+            continue
+        if not _SLUG.match(path.stem):
+            col.whole(
+                rel,
+                "nom de fichier invalide : il doit commencer par le numéro sur deux chiffres, "
+                "suivi d’un titre court en minuscules sans accents, par exemple "
+                "« 07-prevenir-les-violences.yaml »",
+            )
+        value, doc = col.load(path, model)
+        if value is not None:
+            entries.append(Entry(value, rel, path.stem, doc))
+    return entries
+
+
+def _check_numbering(col: _Collector, entries: list[Entry], expected: int | None, label: str):
+    seen: dict[int, Entry] = {}
+    for e in entries:
+        n = e.model.numero
+        if n in seen:
+            col.at(
+                e.doc,
+                ("numero",),
+                f"le numéro {n} est déjà utilisé par {seen[n].path}",
+            )
+        else:
+            seen[n] = e
+        if not e.slug.startswith(f"{n:02d}-"):
+            col.at(
+                e.doc,
+                ("numero",),
+                f"le numéro {n} ne correspond pas au nom du fichier (« {e.slug[:3]}… ») : "
+                f"le nom doit commencer par « {n:02d}- »",
+            )
+    if seen:
+        top = max(seen) if expected is None else expected
+        missing = [n for n in range(1, top + 1) if n not in seen]
+        if missing and len(missing) < top:
+            col.whole(
+                entries[0].path.rsplit("/", 1)[0] + "/",
+                f"mesures {label} manquantes : numéros {', '.join(map(str, missing))} "
+                "(la numérotation doit être continue)",
+            )
+
+
+def load_corpus(root: Path = ROOT) -> Corpus:
+    """Load and validate all content; raise ContentInvalid listing every error."""
+    col = _Collector(root)
+    content = root / "content"
+    strat26, sdoc26 = col.load(content / "strategies" / "2026-2030.yaml", models.Strategie2026)
+    mesures26 = _measures(col, content / "measures" / "2026", models.Mesure2026)
+    _check_numbering(col, mesures26, None, "2026-2030")
+
+    if strat26 is not None:
+        axes = {a.numero: a for a in strat26.axes}
+        enjeux = {e.numero: a.numero for a in strat26.axes for e in a.enjeux}
+        for e in mesures26:
+            m = e.model
+            if m.axe not in axes:
+                col.at(e.doc, ("axe",), f"l’axe {m.axe} n’existe pas (axes : {', '.join(map(str, axes))})")
+            if m.enjeu not in enjeux:
+                col.at(e.doc, ("enjeu",), f"l’enjeu {m.enjeu} n’existe pas (enjeux : 1 à {max(enjeux)})")
+            elif m.axe in axes and enjeux[m.enjeu] != m.axe:
+                col.at(
+                    e.doc,
+                    ("enjeu",),
+                    f"l’enjeu {m.enjeu} appartient à l’axe {enjeux[m.enjeu]}, pas à l’axe {m.axe}",
+                )
+        _unique_numbers(col, sdoc26, [("axes", i, a.numero) for i, a in enumerate(strat26.axes)], "axe")
+        _unique_numbers(
+            col,
+            sdoc26,
+            [("axes", i, "enjeux", j, e.numero) for i, a in enumerate(strat26.axes) for j, e in enumerate(a.enjeux)],
+            "enjeu",
+        )
+
+    strat19 = None
+    mesures19: list[Entry] = []
+    if (content / "strategies" / "2020-2024.yaml").exists():
+        strat19, sdoc19 = col.load(content / "strategies" / "2020-2024.yaml", models.Strategie2019)
+        mesures19 = _measures(col, content / "measures" / "2019", models.Mesure2019)
+        _check_numbering(col, mesures19, None, "2020-2024")
+        if strat19 is not None:
+            _check_2019(col, strat19, mesures19)
+
+    _check_slugs(col, mesures26 + mesures19)
+    if col.errors:
+        raise ContentInvalid(col.errors)
+    return Corpus(strat26, sorted(mesures26, key=lambda e: e.model.numero), strat19,
+                  sorted(mesures19, key=lambda e: e.model.numero))
+
+
+def _unique_numbers(col: _Collector, doc: YamlDocument, items: list[tuple], label: str):
+    seen = set()
+    for item in items:
+        *loc, n = item
+        if n in seen:
+            col.at(doc, tuple(loc) + ("numero",), f"le numéro d’{label} {n} est utilisé deux fois")
+        seen.add(n)
+
+
+def _check_slugs(col: _Collector, entries: list[Entry]):
+    by_folder: dict[tuple[str, str], Entry] = {}
+    for e in entries:
+        folder = e.path.rsplit("/", 1)[0]
+        title_part = e.slug[3:]
+        key = (folder, title_part)
+        if key in by_folder:
+            col.at(e.doc, ("titre",), f"le titre court du fichier « {title_part} » est déjà pris par {by_folder[key].path}")
+        by_folder[key] = e
+
+
+_FOOTNOTE_CALL = re.compile(r"\[\^(\d+)\]")
+
+
+def _texts_with_loc(value: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every text of a model, with its location, for cross-checks on texts."""
+    out = []
+    if isinstance(value, str):
+        out.append((loc, value))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            out += _texts_with_loc(getattr(value, name), loc + (name,))
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            out += _texts_with_loc(v, loc + (i,))
+    return out
+
+
+def _check_2019(col: _Collector, strat: models.Strategie2019, entries: list[Entry]):
+    sections = {(a.numero, s.numero) for a in strat.axes for s in a.sections}
+    axes = {a.numero for a in strat.axes}
+    for e in entries:
+        m = e.model
+        if m.axe not in axes:
+            col.at(e.doc, ("axe",), f"l’axe {m.axe} n’existe pas dans la stratégie 2020-2024")
+        elif (m.axe, m.section) not in sections:
+            col.at(e.doc, ("section",), f"la section {m.section} n’existe pas dans l’axe {m.axe} de la stratégie 2020-2024")
+        numbers = [a.numero for a in m.actions]
+        for i, a in enumerate(m.actions):
+            if a.numero.split(".")[0] != str(m.numero):
+                col.at(e.doc, ("actions", i, "numero"), f"l’action {a.numero} n’appartient pas à la mesure {m.numero} (elle devrait commencer par « {m.numero}. »)")
+            if numbers.index(a.numero) != i:
+                col.at(e.doc, ("actions", i, "numero"), f"l’action {a.numero} est numérotée deux fois")
+        for i, p in enumerate(m.pilotes):
+            for j, n in enumerate(p.actions):
+                if n not in numbers:
+                    col.at(e.doc, ("pilotes", i, "actions", j), f"l’action {n} n’existe pas dans cette mesure")
+        defined = {n.numero for n in m.notes}
+        called: set[int] = set()
+        for loc, text in _texts_with_loc(m):
+            if loc and loc[0] == "notes":
+                continue
+            for call in _FOOTNOTE_CALL.findall(text):
+                called.add(int(call))
+                if int(call) not in defined:
+                    col.at(e.doc, loc, f"la note [^{call}] est appelée mais n’est pas définie dans « notes »")
+        for i, n in enumerate(m.notes):
+            if n.numero not in called:
+                col.at(e.doc, ("notes", i, "numero"), f"la note {n.numero} est définie mais jamais appelée (ajoutez [^{n.numero}] dans le texte)")

@@ -1,0 +1,41 @@
+"""Content errors as editors read them: French, with file, line, column and field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    fichier: str  # path relative to the repository root, with forward slashes
+    ligne: int  # 1-based; 0 when the error concerns the whole file
+    colonne: int  # 1-based; 0 when unknown
+    champ: str  # e.g. "indicateurs[2]"; "" for the whole file
+    message: str
+    niveau: str = "erreur"  # or "avertissement"
+
+    def __str__(self) -> str:
+        where = self.fichier
+        if self.ligne:
+            where += f":{self.ligne}:{self.colonne or 1}"
+        field = f"{self.champ} : " if self.champ else ""
+        prefix = "avertissement — " if self.niveau == "avertissement" else ""
+        return f"{where} — {prefix}{field}{self.message}"
+
+    def github_annotation(self) -> str:
+        """The `::error` workflow command that puts the message on the faulty line."""
+        kind = "warning" if self.niveau == "avertissement" else "error"
+        props = [f"file={self.fichier}"]
+        if self.ligne:
+            props += [f"line={self.ligne}", f"col={self.colonne or 1}"]
+        field = f"{self.champ} : " if self.champ else ""
+        text = (field + self.message).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{kind} {','.join(props)},title=Contenu invalide::{text}"
+
+
+class ContentInvalid(Exception):
+    """Raised when content cannot be turned into a model; carries every error found."""
+
+    def __init__(self, errors: list[ContentError]):
+        self.errors = sorted(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))

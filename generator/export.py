@@ -1,0 +1,128 @@
+"""Open data: every measure as JSON or CSV, from the validated model."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from . import urls
+from .content import Corpus
+from .siteconfig import site_url
+from .text import flatten, plain
+
+
+def measures_2026(corpus: Corpus) -> list[dict]:
+    base = site_url()
+    out = []
+    for e in corpus.mesures2026:
+        m = e.model
+        axe = corpus.axe2026(m.axe)
+        out.append(
+            {
+                "strategie": "2026-2030",
+                "numero": m.numero,
+                "titre": plain(m.titre),
+                "axe": {"numero": axe.numero, "titre": plain(axe.titre)},
+                "enjeu": plain(corpus.enjeu2026(m.enjeu).titre),
+                "enjeu_numero": m.enjeu,
+                "contexte": flatten(m.contexte),
+                "objectifs": flatten(m.objectifs),
+                "modalites": flatten(m.modalites),
+                "pilote": "\n".join(plain(p) for p in m.pilote),
+                "partenaires": "\n".join(plain(p) for p in m.partenaires),
+                "indicateurs": [plain(i) for i in m.indicateurs],
+                "pilotes_ids": list(m.pilotes_ids),
+                "partenaires_ids": list(m.partenaires_ids),
+                "page": m.page,
+                "url": base + urls.mesure("2026-2030", e.slug),
+                "note_editeur": plain(m.note_editeur) if m.note_editeur else None,
+            }
+        )
+    return out
+
+
+def measures_2019(corpus: Corpus) -> list[dict]:
+    base = site_url()
+    out = []
+    for e in corpus.mesures2019:
+        m = e.model
+        axe = next(a for a in corpus.strategie2019.axes if a.numero == m.axe)
+        section = next(s for s in axe.sections if s.numero == m.section)
+        out.append(
+            {
+                "strategie": "2020-2024",
+                "numero": m.numero,
+                "titre": plain(m.titre),
+                "titre_court": plain(m.titre_court) if m.titre_court else None,
+                "axe": {"numero": axe.numero, "titre": plain(axe.titre)},
+                "section": {"numero": section.numero, "titre": plain(section.titre)},
+                "publics": [plain(p) for p in m.publics],
+                "actions": [
+                    {"numero": a.numero, "texte": plain(a.texte), "liste": flatten_items(a.liste)}
+                    for a in m.actions
+                ],
+                "pilotes": [plain(p.texte) for p in m.pilotes],
+                "pilotes_actions": [list(p.actions) for p in m.pilotes],
+                "notes": [{"numero": n.numero, "texte": plain(n.texte)} for n in m.notes],
+                "pilotes_ids": list(m.pilotes_ids),
+                "partenaires_ids": list(m.partenaires_ids),
+                "url": base + urls.mesure("2020-2024", e.slug),
+                "note_editeur": plain(m.note_editeur) if m.note_editeur else None,
+            }
+        )
+    return out
+
+
+def flatten_items(items) -> list[str]:
+    out = []
+    for item in items:
+        out.append(plain(item.texte))
+        out.extend(plain(s) for s in item.sous_liste)
+    return out
+
+
+def all_measures(corpus: Corpus) -> list[dict]:
+    return measures_2026(corpus) + measures_2019(corpus)
+
+
+DATASETS = {"mesures": all_measures}
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        if set(value) >= {"numero", "titre"}:
+            return f"{value['numero']} — {value['titre']}"
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "\n".join(_cell(v) if not isinstance(v, dict) else (
+            f"{v['numero']} {v['texte']}" if "texte" in v else json.dumps(v, ensure_ascii=False)) for v in value)
+    return str(value)
+
+
+def to_csv(rows: list[dict]) -> str:
+    columns: list[str] = []
+    for row in rows:
+        columns += [k for k in row if k not in columns]
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(row.get(k)) for k in columns})
+    return buf.getvalue()
+
+
+def render(corpus: Corpus, fmt: str, what: str = "mesures") -> str:
+    rows = DATASETS[what](corpus)
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    return to_csv(rows)
+
+
+def write_export(corpus: Corpus, fmt: str, output: Path, what: str = "mesures") -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    # utf-8-sig for CSV so that spreadsheet programs read the accents right
+    output.write_text(render(corpus, fmt, what), encoding="utf-8-sig" if fmt == "csv" else "utf-8")

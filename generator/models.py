@@ -1,0 +1,279 @@
+"""Pydantic schemas of the content files.
+
+The models describe the YAML that editors write; they know nothing of MkDocs or of the
+site. Field names are the editors' French words and stay the same up to the URLs and the
+open-data export.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    AfterValidator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+# --- Texts ---------------------------------------------------------------------------
+
+# Any HTML tag (or comment) is refused: texts are a small Markdown subset.
+_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+# Markdown links [text](target) and bare scheme-like URLs.
+_MD_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]*)")
+_SCHEME = re.compile(r"\b([a-zA-Z][a-zA-Z0-9+.-]*):")
+_ALLOWED_SCHEMES = {"http", "https", "mailto"}
+_DANGEROUS_SCHEMES = {"javascript", "data", "vbscript", "file"}
+
+
+def check_text(value: str) -> str:
+    """A non-empty text in the documented Markdown subset (no HTML, safe links)."""
+    if not value.strip():
+        raise PydanticCustomError("texte_vide", "ce champ doit être un texte non vide")
+    if _HTML.search(value):
+        raise PydanticCustomError(
+            "html_interdit",
+            "le HTML n’est pas autorisé dans les textes ({balise}) ; "
+            "utilisez la mise en forme Markdown (*italique*, **gras**, [lien](https://…))",
+            {"balise": _HTML.search(value).group(0)[:40]},
+        )
+    for target in _MD_LINK.findall(value):
+        scheme = target.split(":", 1)[0].lower() if ":" in target else ""
+        if scheme and scheme not in _ALLOWED_SCHEMES:
+            raise PydanticCustomError(
+                "lien_interdit",
+                "lien refusé « {cible} » : seuls les liens https:, http:, mailto: "
+                "ou internes sont autorisés",
+                {"cible": target[:60]},
+            )
+    for scheme in _SCHEME.findall(value):
+        if scheme.lower() in _DANGEROUS_SCHEMES:
+            raise PydanticCustomError(
+                "lien_interdit",
+                "lien refusé « {cible}: » : seuls les liens https:, http:, mailto: "
+                "ou internes sont autorisés",
+                {"cible": scheme},
+            )
+    return value
+
+
+Texte = Annotated[str, AfterValidator(check_text)]
+
+
+class Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _str_to(key: str, model):
+    """Let editors write a plain string where a one-key mapping is meant."""
+
+    def convert(value):
+        return {key: value} if isinstance(value, str) else value
+
+    return BeforeValidator(convert, json_schema_input_type=str | model)
+
+
+class Element(Base):
+    """A bullet of a list, possibly with its own sub-bullets."""
+
+    texte: Texte
+    sous_liste: list[Texte] = Field(default_factory=list)
+
+
+ElementDeListe = Annotated[Element, _str_to("texte", Element)]
+
+
+class Bloc(Base):
+    """One block of running text: a paragraph, a bulleted list or a sub-heading.
+
+    In YAML a plain string is a paragraph; `liste:` and `intertitre:` are the two others.
+    """
+
+    paragraphe: Texte | None = None
+    liste: list[ElementDeListe] | None = Field(default=None, min_length=1)
+    intertitre: Texte | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self):
+        given = [k for k in ("paragraphe", "liste", "intertitre") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "bloc_invalide",
+                "un bloc doit être soit un paragraphe (texte), soit « liste: », "
+                "soit « intertitre: » (un seul à la fois)",
+            )
+        return self
+
+
+BlocDeTexte = Annotated[Bloc, _str_to("paragraphe", Bloc)]
+Blocs = Annotated[list[BlocDeTexte], Field(min_length=1)]
+Textes = Annotated[list[Texte], Field(min_length=1)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+# --- Strategies ----------------------------------------------------------------------
+
+
+class Signataire(Base):
+    nom: Texte
+    fonction: Texte | None = None
+
+
+class Preambule(Base):
+    """A foreword (« préface », « éditorial ») with its signatory."""
+
+    titre: Texte | None = None
+    paragraphes: Blocs
+    signataire: Signataire
+
+
+class Enjeu(Base):
+    numero: int = Field(ge=1)
+    titre: Texte
+
+
+class Axe2026(Base):
+    numero: int = Field(ge=1)
+    titre: Texte
+    enjeux: Annotated[list[Enjeu], Field(min_length=1)]
+
+
+class Strategie2026(Base):
+    titre: Texte
+    periode: Literal["2026-2030"]
+    priorites: Textes
+    preambules: Annotated[list[Preambule], Field(min_length=1)]
+    axes: Annotated[list[Axe2026], Field(min_length=1)]
+
+
+class Section2019(Base):
+    numero: int = Field(ge=1)
+    titre: Texte
+
+
+class Axe2019(Base):
+    numero: int = Field(ge=1)
+    titre: Texte
+    introduction: list[BlocDeTexte] = Field(default_factory=list)
+    sections: Annotated[list[Section2019], Field(min_length=1)]
+
+
+class Strategie2019(Base):
+    titre: Texte
+    periode: Literal["2020-2024"]
+    preambules: Annotated[list[Preambule], Field(min_length=1)]
+    axes: Annotated[list[Axe2019], Field(min_length=1)]
+
+
+# --- Measures ------------------------------------------------------------------------
+
+
+class Mesure2026(Base):
+    """A measure of the 2026-2030 strategy, as printed."""
+
+    numero: int = Field(ge=1, description="Numéro de la mesure (1 à 50)")
+    axe: int = Field(ge=1, description="Numéro de l’axe")
+    enjeu: int = Field(ge=1, description="Numéro de l’enjeu (1 à 12, numérotation continue)")
+    titre: Texte
+    contexte: Blocs
+    objectifs: list[BlocDeTexte] = Field(default_factory=list)
+    modalites: list[BlocDeTexte] = Field(
+        default_factory=list, description="Modalités de mise en œuvre"
+    )
+    pilote: Textes = Field(description="Pilote(s), tel(s) qu’imprimé(s)")
+    partenaires: list[Texte] = Field(
+        default_factory=list, description="Partenaires, tels qu’imprimés (une ligne par puce)"
+    )
+    indicateurs: Textes = Field(description="Indicateurs d’évaluation")
+    page: int | None = Field(default=None, ge=1, description="Page imprimée, si connue")
+    pilotes_ids: list[Slug] = Field(
+        default_factory=list, description="Ajout éditorial : identifiants du registre des partenaires"
+    )
+    partenaires_ids: list[Slug] = Field(
+        default_factory=list, description="Ajout éditorial : identifiants du registre des partenaires"
+    )
+    note_editeur: Texte | None = Field(default=None, description="Ajout éditorial, signalé comme tel")
+
+    @model_validator(mode="after")
+    def _has_objectives_or_steps(self):
+        if not self.objectifs and not self.modalites:
+            raise PydanticCustomError(
+                "sans_contenu", "la mesure doit avoir des « objectifs » ou des « modalites »"
+            )
+        return self
+
+
+_ACTION_NUMBER = r"^[0-9]{1,2}\.[0-9]{1,2}$"
+
+
+class Action2019(Base):
+    numero: Annotated[str, Field(pattern=_ACTION_NUMBER)]
+    texte: Texte
+    liste: list[ElementDeListe] = Field(default_factory=list)
+
+
+class LignePilote2019(Base):
+    texte: Texte = Field(description="La ligne « Pilote(s) (et partenaires) : … » telle qu’imprimée")
+    actions: Annotated[list[Annotated[str, Field(pattern=_ACTION_NUMBER)]], Field(min_length=1)]
+
+
+class Note(Base):
+    numero: int = Field(ge=1)
+    texte: Texte
+
+
+class Mesure2019(Base):
+    """A measure of the 2020-2024 strategy, as printed."""
+
+    numero: int = Field(ge=1)
+    axe: int = Field(ge=1)
+    section: int = Field(ge=1)
+    titre: Texte
+    titre_court: Texte | None = None
+    publics: list[Texte] = Field(default_factory=list, description="Publics visés")
+    actions: Annotated[list[Action2019], Field(min_length=1)]
+    pilotes: list[LignePilote2019] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list, description="Notes de bas de page")
+    pilotes_ids: list[Slug] = Field(default_factory=list)
+    partenaires_ids: list[Slug] = Field(default_factory=list)
+    note_editeur: Texte | None = None
+
+
+# Which model validates which content file, by path pattern (relative to content/).
+SCHEMAS: dict[str, type[Base]] = {
+    "mesure-2026": Mesure2026,
+    "mesure-2019": Mesure2019,
+    "strategie-2026": Strategie2026,
+    "strategie-2019": Strategie2019,
+}
+
+
+# --- Glossary ------------------------------------------------------------------------
+
+Periode = Literal["2020-2024", "2026-2030"]
+
+
+class Developpement(Base):
+    """One expansion of an acronym, as printed in one or both glossaries."""
+
+    texte: Texte
+    strategies: Annotated[list[Periode], Field(min_length=1)] = Field(
+        description="Glossaire(s) imprimé(s) où figure ce développement"
+    )
+
+
+class EntreeGlossaire(Base):
+    sigle: Texte
+    developpements: Annotated[list[Developpement], Field(min_length=1)]
+    note_editeur: Texte | None = Field(default=None, description="Ajout éditorial (ex. coquille du document imprimé)")
+
+
+class Glossaire(Base):
+    entrees: Annotated[list[EntreeGlossaire], Field(min_length=1)]
+
+
+SCHEMAS["glossaire"] = Glossaire

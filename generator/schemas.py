@@ -1,0 +1,32 @@
+"""JSON Schemas of the content files, generated from the pydantic models.
+
+Editors' tools (VS Code's YAML extension, GitHub's web editor with it) read them through
+the `# yaml-language-server: $schema=…` first line of every content file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .models import SCHEMAS
+
+
+def schema_texts() -> dict[str, str]:
+    out = {}
+    for name, model in SCHEMAS.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"{name}.schema.json"
+        out[f"{name}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return out
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for filename, text in schema_texts().items():
+        path = folder / filename
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,30 @@
+"""The site's URL scheme, in one place: stable, French, readable.
+
+Paths are relative to the site root, without a leading slash, ending with "/"
+(MkDocs' directory URLs). Page sources are the same paths with "index.md".
+"""
+
+from __future__ import annotations
+
+PERIODES = {"2026": "2026-2030", "2019": "2020-2024"}
+
+
+def strategie(periode: str) -> str:
+    return f"{periode}/"
+
+
+def mesure(periode: str, slug: str) -> str:
+    return f"{periode}/mesures/{slug}/"
+
+
+def axe(periode: str, numero: int) -> str:
+    return f"{periode}/axes/{numero}/"
+
+
+def partenaire(ident: str) -> str:
+    return f"partenaires/{ident}/"
+
+
+def page_source(url: str) -> str:
+    """The Markdown file name MkDocs gets for a URL path."""
+    return (url + "index.md") if url else "index.md"

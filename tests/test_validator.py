@@ -1,0 +1,104 @@
+"""The validator on the broken-input corpus: every file yields a French message naming the
+file, the line and the field, and `python -m generator check` exits 1 without a traceback."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.content import load_corpus
+from generator.errors import ContentInvalid
+
+BROKEN = Path(__file__).parent / "broken" / "2026"
+
+# file name: (line, column or None, field, words of the message)
+EXPECTED = {
+    "02-syntaxe.yaml": (5, 8, "", "guillemet ouvert jamais fermé"),
+    "02-tabulation.yaml": (7, 1, "", "tabulation interdite"),
+    "02-champ-manquant.yaml": (2, 1, "pilote", "champ obligatoire manquant"),
+    "02-champ-inconnu.yaml": (6, 1, "titr", "champ inconnu"),
+    "02-mauvais-type.yaml": (2, 9, "numero", "doit être un nombre entier"),
+    "02-liste-vide.yaml": (13, 14, "indicateurs", "cette liste ne doit pas être vide"),
+    "02-numero-double.yaml": (2, 9, "numero", "le numéro 1 est déjà utilisé par content/measures/2026/01-"),
+    "02-axe-inconnu.yaml": (3, 6, "axe", "l’axe 9 n’existe pas"),
+    "02-cle-double.yaml": (6, 1, "titre", "la clé « titre » apparaît deux fois (déjà à la ligne 5)"),
+    "02-pas-utf8.yaml": (5, 23, "", "n’est pas encodé en UTF-8"),
+    "02-vide.yaml": (1, 1, "", "le fichier est vide"),
+    "02-enorme.yaml": (1, 1, "", "fichier trop volumineux"),
+    "02-script.yaml": (7, 5, "contexte[1]", "le HTML n’est pas autorisé dans les textes (<script>)"),
+    "02-lien-javascript.yaml": (14, 5, "indicateurs[1]", "lien refusé « javascript:"),
+    "02-bombe-alias.yaml": (5, 8, "", "les ancres et alias YAML"),
+    "02-enjeu-autre-axe.yaml": (4, 8, "enjeu", "l’enjeu 7 appartient à l’axe 2, pas à l’axe 1"),
+    "02-etiquette-python.yaml": (5, 8, "", "étiquette YAML"),
+    "02-indentation.yaml": (13, 2, "", "indentation incohérente"),
+    "02-indicateur-nombre.yaml": (15, 5, "indicateurs[2]", "ce champ doit être un texte"),
+    "mauvais-nom.yaml": (1, 1, "", "nom de fichier invalide"),
+}
+
+
+def test_corpus_is_complete():
+    assert sorted(p.name for p in BROKEN.iterdir()) == sorted(EXPECTED)
+    assert len(EXPECTED) >= 15
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_file_is_reported_precisely(name, content_tree):
+    root = content_tree(BROKEN / name)
+    with pytest.raises(ContentInvalid) as info:
+        load_corpus(root)
+    line, column, field, words = EXPECTED[name]
+    mine = [e for e in info.value.errors if e.fichier == f"content/measures/2026/{name}"]
+    assert mine, info.value.errors
+    matching = [e for e in mine if words in e.message]
+    assert matching, [str(e) for e in mine]
+    err = matching[0]
+    assert (err.ligne, err.champ) == (line, field)
+    if column is not None:
+        assert err.colonne == column
+    # The one-line form editors read: file:line:column — field : message
+    text = str(err)
+    assert text.startswith(f"content/measures/2026/{name}:{line}:")
+    if field:
+        assert f" — {field} : " in text
+
+
+def test_all_errors_reported_at_once(content_tree):
+    root = content_tree(*(BROKEN / n for n in ("02-champ-inconnu.yaml", "02-script.yaml", "02-vide.yaml")))
+    with pytest.raises(ContentInvalid) as info:
+        load_corpus(root)
+    files = {e.fichier.rsplit("/", 1)[-1] for e in info.value.errors}
+    assert {"02-champ-inconnu.yaml", "02-script.yaml", "02-vide.yaml"} <= files
+
+
+def _check(root: Path, *env):
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), "check"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
+
+
+@pytest.mark.parametrize("name", ["02-bombe-alias.yaml", "02-pas-utf8.yaml", "02-enorme.yaml", "02-syntaxe.yaml"])
+def test_cli_exits_1_in_french_without_traceback(name, content_tree):
+    result = _check(content_tree(BROKEN / name))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert f"content/measures/2026/{name}:" in result.stderr
+    assert "erreur" in result.stderr
+
+
+def test_cli_exits_0_on_valid_content(content_tree):
+    result = _check(content_tree())
+    assert result.returncode == 0, result.stderr
+    assert "Contenu valide" in result.stdout
+
+
+def test_github_annotation_format(content_tree):
+    with pytest.raises(ContentInvalid) as info:
+        load_corpus(content_tree(BROKEN / "02-script.yaml"))
+    err = next(e for e in info.value.errors if e.fichier.endswith("02-script.yaml"))
+    assert err.github_annotation().startswith(
+        "::error file=content/measures/2026/02-script.yaml,line=7,col=5,"
+    )
