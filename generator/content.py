@@ -113,6 +113,7 @@ class Corpus:
     mesures2026: list[Entry]
     strategie2019: models.Strategie2019 | None = None
     mesures2019: list[Entry] = field(default_factory=list)
+    glossaire: models.Glossaire | None = None
     warnings: list[ContentError] = field(default_factory=list)
 
     def axe2026(self, numero: int) -> models.Axe2026:
@@ -245,11 +246,32 @@ def load_corpus(root: Path = ROOT) -> Corpus:
         if strat19 is not None:
             _check_2019(col, strat19, mesures19)
 
+    glossaire = None
+    if (content / "glossary.yaml").exists():
+        glossaire, gdoc = col.load(content / "glossary.yaml", models.Glossaire)
+        if glossaire is not None:
+            _unique_sigles(col, gdoc, glossaire)
+
     _check_slugs(col, mesures26 + mesures19)
     if col.errors:
         raise ContentInvalid(col.errors)
-    return Corpus(strat26, sorted(mesures26, key=lambda e: e.model.numero), strat19,
-                  sorted(mesures19, key=lambda e: e.model.numero))
+    corpus = Corpus(
+        strat26,
+        sorted(mesures26, key=lambda e: e.model.numero),
+        strat19,
+        sorted(mesures19, key=lambda e: e.model.numero),
+        glossaire=glossaire,
+    )
+    return corpus
+
+
+def _unique_sigles(col: _Collector, doc: YamlDocument, glossaire: models.Glossaire):
+    seen: dict[str, int] = {}
+    for i, e in enumerate(glossaire.entrees):
+        if e.sigle in seen:
+            col.at(doc, ("entrees", i, "sigle"), f"le sigle « {e.sigle} » figure déjà (entrée {seen[e.sigle] + 1})")
+        else:
+            seen[e.sigle] = i
 
 
 def _unique_numbers(col: _Collector, doc: YamlDocument, items: list[tuple], label: str):

@@ -153,6 +153,7 @@ class Strategie2026(Base):
 class Section2019(Base):
     numero: int = Field(ge=1)
     titre: Texte
+    introduction: list[BlocDeTexte] = Field(default_factory=list, description="Texte d’introduction de la section")
 
 
 class Axe2019(Base):
@@ -234,6 +235,7 @@ class Mesure2019(Base):
     section: int = Field(ge=1)
     titre: Texte
     titre_court: Texte | None = None
+    introduction: list[BlocDeTexte] = Field(default_factory=list, description="Texte imprimé sous le titre, avant les publics")
     publics: list[Texte] = Field(default_factory=list, description="Publics visés")
     actions: Annotated[list[Action2019], Field(min_length=1)]
     pilotes: list[LignePilote2019] = Field(default_factory=list)

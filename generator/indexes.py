@@ -1,0 +1,40 @@
+"""Derived indexes computed from the model (no MkDocs here): which measures use which
+acronym, every indicator with its measure."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .content import Corpus, Entry, _texts_with_loc
+
+
+def measure_text(entry: Entry) -> str:
+    return "\n".join(t for loc, t in _texts_with_loc(entry.model) if loc[0] not in ("pilotes_ids", "partenaires_ids"))
+
+
+def sigle_pattern(sigle: str) -> re.Pattern:
+    # whole word, case-sensitive: "CAF" but not "CAFE"
+    return re.compile(r"(?<![\w-])" + re.escape(sigle) + r"(?![\w-])")
+
+
+def acronym_usage(corpus: Corpus) -> dict[str, list[tuple[str, Entry]]]:
+    """sigle -> [(periode, entry)] of the measures whose text uses it."""
+    if corpus.glossaire is None:
+        return {}
+    texts = [("2026-2030", e, measure_text(e)) for e in corpus.mesures2026] + [
+        ("2020-2024", e, measure_text(e)) for e in corpus.mesures2019
+    ]
+    usage = {}
+    for entry in corpus.glossaire.entrees:
+        pat = sigle_pattern(entry.sigle)
+        usage[entry.sigle] = [(p, e) for p, e, t in texts if pat.search(t)]
+    return usage
+
+
+def abbreviation_title(entry) -> str:
+    """The expansion shown on hover/focus; both when the two documents differ."""
+    devs = entry.developpements
+    if len(devs) == 1:
+        return devs[0].texte.rstrip(".")
+    return " / ".join(f"{d.texte.rstrip('.')} ({', '.join(d.strategies)})" for d in devs)

@@ -1,0 +1,14 @@
+"""Page families. Each module exposes `pages(corpus) -> list[Page]`."""
+
+from __future__ import annotations
+
+from . import axes, donnees, glossaire, home, indicateurs, mesures2019, mesures2026, strategies
+
+FAMILIES = [home, strategies, axes, mesures2026, mesures2019, glossaire, indicateurs, donnees]
+
+
+def all_pages(corpus) -> list:
+    pages = []
+    for family in FAMILIES:
+        pages.extend(family.pages(corpus))
+    return pages

@@ -1,0 +1,26 @@
+"""A card per 2020-2024 measure: actions, pilot lines, footnotes as real footnotes."""
+
+from ... import urls
+from ..render import Page, render
+
+
+def pages(corpus) -> list[Page]:
+    out = []
+    entries = corpus.mesures2019
+    for i, e in enumerate(entries):
+        m = e.model
+        axe = next(a for a in corpus.strategie2019.axes if a.numero == m.axe)
+        section = next(s for s in axe.sections if s.numero == m.section)
+        url = urls.mesure("2020-2024", e.slug)
+        md = render(
+            "mesure2019.md.j2",
+            url,
+            e=e,
+            m=m,
+            axe=axe,
+            section=section,
+            prev=entries[i - 1] if i > 0 else None,
+            next=entries[i + 1] if i + 1 < len(entries) else None,
+        )
+        out.append(Page(url, f"Mesure {m.numero} (2020-2024) – {m.titre}", md, edit_path=e.path))
+    return out

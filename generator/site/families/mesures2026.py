@@ -1,0 +1,25 @@
+"""A card per 2026-2030 measure."""
+
+from ... import urls
+from ..render import Page, render
+
+
+def pages(corpus) -> list[Page]:
+    out = []
+    entries = corpus.mesures2026
+    for i, e in enumerate(entries):
+        url = urls.mesure("2026-2030", e.slug)
+        md = render(
+            "mesure2026.md.j2",
+            url,
+            e=e,
+            m=e.model,
+            axe=corpus.axe2026(e.model.axe),
+            enjeu=corpus.enjeu2026(e.model.enjeu),
+            prev=entries[i - 1] if i > 0 else None,
+            next=entries[i + 1] if i + 1 < len(entries) else None,
+            extras={},
+            pdf=None,
+        )
+        out.append(Page(url, f"Mesure {e.model.numero} – {e.model.titre}", md, edit_path=e.path))
+    return out

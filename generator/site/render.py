@@ -1,0 +1,119 @@
+"""Jinja2 environment shared by the page families, and the Page type they produce."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from .. import urls
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class Page:
+    url: str  # site path, e.g. "2026-2030/mesures/07-…/"
+    title: str
+    markdown: str
+    edit_path: str | None = None  # repository file that holds this page's content
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def src_uri(self) -> str:
+        return urls.page_source(self.url)
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Relative link from one page to another page's Markdown source (checked by MkDocs)."""
+    target = urls.page_source(to_url)
+    start = posixpath.dirname(urls.page_source(from_url)) or "."
+    return posixpath.relpath(target, start)
+
+
+def asset(from_url: str, path: str) -> str:
+    """Relative link to a file (PDF, CSV, JSON) of the site."""
+    start = posixpath.dirname(urls.page_source(from_url)) or "."
+    return posixpath.relpath(path, start)
+
+
+def md_text(value) -> Markup:
+    """A content text (Markdown subset, validated without HTML) with HTML characters escaped.
+
+    Escaping `<`, `>` and `&` keeps Markdown syntax working while making any HTML that
+    slipped past the validator inert."""
+    if value is None:
+        return Markup("")
+    text = " ".join(str(value).split())
+    return Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def md_blocks(blocs) -> Markup:
+    """Blocks (paragraphs, lists, sub-headings) as Markdown."""
+    out: list[str] = []
+    for b in blocs:
+        if b.paragraphe is not None:
+            out.append(str(md_text(b.paragraphe)))
+        elif b.intertitre is not None:
+            out.append(f"#### {md_text(b.intertitre)}")
+        else:
+            out.append(md_list(b.liste))
+    return Markup("\n\n".join(out))
+
+
+def md_list(items) -> str:
+    lines = []
+    for item in items:
+        lines.append(f"- {md_text(item.texte)}")
+        for sub in item.sous_liste:
+            lines.append(f"    - {md_text(sub)}")
+    return "\n".join(lines)
+
+
+def attr(value) -> Markup:
+    """A value for an HTML attribute in a template."""
+    return Markup(str(escape(" ".join(str(value).split()))))
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def anchor(text: str) -> str:
+    import unicodedata
+
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return _SLUG.sub("-", ascii_).strip("-")
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md_text, blocs=md_blocks, liste=lambda items: Markup(md_list(items)), attr=attr, anchor=anchor)
+    return env
+
+
+_ENV: Environment | None = None
+
+
+def render(template: str, page_url: str, **context) -> str:
+    global _ENV
+    if _ENV is None:
+        _ENV = environment()
+    ctx = dict(
+        context,
+        page_url=page_url,
+        link=lambda to: relative(page_url, to),
+        asset=lambda path: asset(page_url, path),
+        urls=urls,
+    )
+    return _ENV.get_template(template).render(**ctx)
