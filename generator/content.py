@@ -114,6 +114,8 @@ class Corpus:
     strategie2019: models.Strategie2019 | None = None
     mesures2019: list[Entry] = field(default_factory=list)
     glossaire: models.Glossaire | None = None
+    registre: models.Registre | None = None
+    comparaison: models.Comparaison | None = None
     warnings: list[ContentError] = field(default_factory=list)
 
     def axe2026(self, numero: int) -> models.Axe2026:
@@ -252,6 +254,18 @@ def load_corpus(root: Path = ROOT) -> Corpus:
         if glossaire is not None:
             _unique_sigles(col, gdoc, glossaire)
 
+    registre = None
+    if (content / "partners.yaml").exists():
+        registre, rdoc = col.load(content / "partners.yaml", models.Registre)
+        if registre is not None:
+            _check_registry(col, rdoc, registre, mesures26 + mesures19)
+
+    comparaison = None
+    if (content / "comparison.yaml").exists():
+        comparaison, cdoc = col.load(content / "comparison.yaml", models.Comparaison)
+        if comparaison is not None:
+            _check_comparison(col, cdoc, comparaison, mesures26, mesures19)
+
     _check_slugs(col, mesures26 + mesures19)
     if col.errors:
         raise ContentInvalid(col.errors)
@@ -261,7 +275,12 @@ def load_corpus(root: Path = ROOT) -> Corpus:
         strat19,
         sorted(mesures19, key=lambda e: e.model.numero),
         glossaire=glossaire,
+        registre=registre,
+        comparaison=comparaison,
     )
+    from .indexes import glossary_warnings
+
+    corpus.warnings = glossary_warnings(corpus)
     return corpus
 
 
@@ -342,3 +361,57 @@ def _check_2019(col: _Collector, strat: models.Strategie2019, entries: list[Entr
         for i, n in enumerate(m.notes):
             if n.numero not in called:
                 col.at(e.doc, ("notes", i, "numero"), f"la note {n.numero} est définie mais jamais appelée (ajoutez [^{n.numero}] dans le texte)")
+
+
+def _norm_alias(text: str) -> str:
+    return " ".join(text.replace("’", "'").split()).casefold()
+
+
+def _check_registry(col: _Collector, doc: YamlDocument, registre: models.Registre, entries: list[Entry]):
+    ids: dict[str, int] = {}
+    aliases: dict[str, str] = {}
+    for i, org in enumerate(registre.organisations):
+        if org.id in ids:
+            col.at(doc, ("organisations", i, "id"), f"l’identifiant « {org.id} » est déjà utilisé (organisation {ids[org.id] + 1})")
+        ids[org.id] = i
+        names = [("nom", org.nom)] + [(("alias", j), a) for j, a in enumerate(org.alias)]
+        if org.sigle:
+            names.append(("sigle", org.sigle))
+        for where, name in names:
+            key = _norm_alias(name)
+            owner = aliases.get(key)
+            if owner is not None and owner != org.id:
+                loc = ("organisations", i) + (where if isinstance(where, tuple) else (where,))
+                col.at(doc, loc, f"« {name} » désigne déjà l’organisation « {owner} » : un nom ou alias ne peut appartenir qu’à une organisation")
+            aliases[key] = org.id
+    for e in entries:
+        for field_name in ("pilotes_ids", "partenaires_ids"):
+            for j, ident in enumerate(getattr(e.model, field_name)):
+                if ident not in ids:
+                    col.at(e.doc, (field_name, j), f"l’organisation « {ident} » n’existe pas dans content/partners.yaml")
+
+
+def _check_comparison(col, doc, comparaison: models.Comparaison, m26: list[Entry], m19: list[Entry]):
+    n26 = {e.model.numero for e in m26}
+    n19 = {e.model.numero for e in m19}
+    seen26: dict[int, list[str]] = {}
+    seen19: set[int] = set()
+    for i, lien in enumerate(comparaison.liens):
+        for j, n in enumerate(lien.mesures_2019):
+            if n not in n19:
+                col.at(doc, ("liens", i, "mesures_2019", j), f"la mesure 2020-2024 n° {n} n’existe pas")
+            seen19.add(n)
+        for j, n in enumerate(lien.mesures_2026):
+            if n not in n26:
+                col.at(doc, ("liens", i, "mesures_2026", j), f"la mesure 2026-2030 n° {n} n’existe pas")
+            seen26.setdefault(n, []).append(lien.relation)
+    for n, relations in sorted(seen26.items()):
+        if "nouvelle" in relations and len(relations) > 1:
+            i = next(i for i, lien in enumerate(comparaison.liens) if lien.relation == "nouvelle" and n in lien.mesures_2026)
+            col.at(doc, ("liens", i, "relation"), f"la mesure 2026-2030 n° {n} est marquée « nouvelle » mais elle est aussi reliée à une mesure 2020-2024")
+    missing26 = sorted(n26 - set(seen26))
+    missing19 = sorted(n19 - seen19)
+    if missing26:
+        col.at(doc, ("liens",), "mesures 2026-2030 absentes de la comparaison : " + ", ".join(map(str, missing26)) + " (reliez-les ou marquez-les « nouvelle »)")
+    if missing19:
+        col.at(doc, ("liens",), "mesures 2020-2024 absentes de la comparaison : " + ", ".join(map(str, missing19)) + " (reliez-les ou marquez-les « non reprise »)")

@@ -38,3 +38,29 @@ def abbreviation_title(entry) -> str:
     if len(devs) == 1:
         return devs[0].texte.rstrip(".")
     return " / ".join(f"{d.texte.rstrip('.')} ({', '.join(d.strategies)})" for d in devs)
+
+
+_ACRONYM = re.compile(r"(?<![\w-])([A-ZÉ][A-ZÉ0-9]{1,}(?:-[A-ZÉ0-9]+)*)(?![\w-])")
+# Capitalised words that are not acronyms in these texts
+_NOT_ACRONYMS = {"OBJECTIFS", "II", "III", "IV", "VI", "XXI", "UE", "ET", "OU"}
+
+
+def acronyms_in(text: str) -> set[str]:
+    return {a for a in _ACRONYM.findall(text) if a not in _NOT_ACRONYMS}
+
+
+def glossary_warnings(corpus: Corpus):
+    """Acronyms used in measure texts but absent from both printed glossaries."""
+    from .errors import ContentError
+
+    if corpus.glossaire is None:
+        return []
+    known = {e.sigle for e in corpus.glossaire.entrees}
+    for e in corpus.glossaire.entrees:  # "CLSPD/CISPD" covers both
+        known.update(part.strip() for part in re.split(r"[/ ]", e.sigle) if part.strip())
+    warnings = []
+    for entry in corpus.mesures2026 + corpus.mesures2019:
+        missing = sorted(acronyms_in(measure_text(entry)) - known)
+        if missing:
+            warnings.append(ContentError(entry.path, 1, 1, "", "sigles absents du glossaire : " + ", ".join(missing) + " (ajoutez-les à content/glossary.yaml)", "avertissement"))
+    return warnings

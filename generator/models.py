@@ -279,3 +279,82 @@ class Glossaire(Base):
 
 
 SCHEMAS["glossaire"] = Glossaire
+
+
+# --- Partner registry ----------------------------------------------------------------
+
+TypeOrganisation = Literal[
+    "ministère",
+    "direction d’administration centrale",
+    "délégation interministérielle",
+    "service déconcentré",
+    "autorité judiciaire",
+    "collectivité",
+    "élu",
+    "association",
+    "opérateur",
+    "organisme de sécurité sociale",
+    "autorité indépendante",
+    "instance locale",
+    "établissement ou service",
+    "professionnels",
+    "entreprise ou fédération",
+    "autre",
+]
+
+
+class Organisation(Base):
+    """An organisation or group that pilots or joins measures (editorial registry)."""
+
+    id: Slug = Field(description="Identifiant stable, utilisé dans les URL (ex. « dgs »)")
+    nom: Texte = Field(description="Nom canonique")
+    sigle: str | None = Field(default=None, description="Sigle, tel qu’il figure au glossaire")
+    type: TypeOrganisation
+    alias: list[Texte] = Field(default_factory=list, description="Formes imprimées dans les mesures")
+    note_editeur: Texte | None = None
+
+
+class Registre(Base):
+    organisations: Annotated[list[Organisation], Field(min_length=1)]
+
+
+SCHEMAS["partenaires"] = Registre
+
+
+# --- Comparison 2020-2024 → 2026-2030 -------------------------------------------------
+
+Relation = Literal["reconduite", "renforcée", "élargie", "refondue", "fusion", "scission", "nouvelle", "non reprise"]
+
+
+class Lien(Base):
+    """A link between measures of the two strategies (editorial content)."""
+
+    mesures_2019: list[int] = Field(default_factory=list, description="Numéros 2020-2024")
+    mesures_2026: list[int] = Field(default_factory=list, description="Numéros 2026-2030")
+    relation: Relation
+    justification: Texte = Field(description="Une ou deux phrases citant ce que les textes partagent (ou la raison de la nouveauté)")
+    source: Literal["énoncée", "déduite"] = Field(
+        default="déduite", description="« énoncée » si le texte 2026 établit lui-même ce lien"
+    )
+    themes: list[Texte] = Field(default_factory=list, description="Thèmes (ex. « narcotrafic »)")
+
+    @model_validator(mode="after")
+    def _shape(self):
+        n19, n26 = len(self.mesures_2019), len(self.mesures_2026)
+        rules = {
+            "nouvelle": (n19 == 0 and n26 == 1, "une mesure « nouvelle » n’a aucune mesure 2020-2024 et une seule mesure 2026-2030"),
+            "non reprise": (n19 == 1 and n26 == 0, "une mesure « non reprise » a une seule mesure 2020-2024 et aucune mesure 2026-2030"),
+            "fusion": (n19 >= 2 and n26 == 1, "une « fusion » relie plusieurs mesures 2020-2024 à une seule mesure 2026-2030"),
+            "scission": (n19 == 1 and n26 >= 2, "une « scission » relie une mesure 2020-2024 à plusieurs mesures 2026-2030"),
+        }
+        ok, message = rules.get(self.relation, (n19 >= 1 and n26 >= 1, "ce lien doit nommer au moins une mesure de chaque stratégie"))
+        if not ok:
+            raise PydanticCustomError("lien_invalide", message)
+        return self
+
+
+class Comparaison(Base):
+    liens: Annotated[list[Lien], Field(min_length=1)]
+
+
+SCHEMAS["comparaison"] = Comparaison

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import logging
+import os
 import re
+import unicodedata
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
@@ -32,7 +36,7 @@ _state: dict = {}
 
 def on_config(config):
     try:
-        corpus = load_corpus(ROOT)
+        corpus = load_corpus(Path(os.environ.get("SNPD_ROOT", ROOT)))
     except ContentInvalid as exc:
         raise PluginError("Contenu invalide, site non construit :\n" + "\n".join(map(str, exc.errors))) from None
     _state["corpus"] = corpus
@@ -94,3 +98,29 @@ def on_post_page(output, page, config):
         for body in _INLINE_SCRIPT.findall(output)
     })
     return output.replace("__SNPD_SCRIPT_HASHES__", " ".join(hashes))
+
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def accent_free_words(text: str) -> str:
+    """Accent-free forms of the accented words of a text, once each."""
+    words = {w.lower() for w in _WORD.findall(_TAG.sub(" ", text))}
+    return " ".join(sorted({fold(w) for w in words if fold(w) != w}))
+
+
+def on_post_build(config):
+    """Give every search document an extra field `plie` (declared in mkdocs.yml) with
+    accent-free words, so that a query typed without accents finds accented words."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for doc in index.get("docs", []):
+        doc["plie"] = accent_free_words(doc.get("title", "") + " " + doc.get("text", ""))
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
