@@ -78,6 +78,9 @@ def _str_to(key: str, model):
     return BeforeValidator(convert, json_schema_input_type=str | model)
 
 
+Textes = Annotated[list[Texte], Field(min_length=1)]
+
+
 class Element(Base):
     """A bullet of a list, possibly with its own sub-bullets."""
 
@@ -88,31 +91,49 @@ class Element(Base):
 ElementDeListe = Annotated[Element, _str_to("texte", Element)]
 
 
-class Bloc(Base):
-    """One block of running text: a paragraph, a bulleted list or a sub-heading.
+class Tableau(Base):
+    """A table as printed: column headings and rows of cells."""
 
-    In YAML a plain string is a paragraph; `liste:` and `intertitre:` are the two others.
+    entetes: Textes
+    lignes: Annotated[list[Textes], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _same_width(self):
+        for row in self.lignes:
+            if len(row) != len(self.entetes):
+                raise PydanticCustomError(
+                    "tableau_invalide",
+                    "chaque ligne du tableau doit avoir autant de cellules que d’en-têtes ({n})",
+                    {"n": len(self.entetes)},
+                )
+        return self
+
+
+class Bloc(Base):
+    """One block of running text: a paragraph, a bulleted list, a sub-heading or a table.
+
+    In YAML a plain string is a paragraph; `liste:`, `intertitre:` and `tableau:` are the others.
     """
 
     paragraphe: Texte | None = None
     liste: list[ElementDeListe] | None = Field(default=None, min_length=1)
     intertitre: Texte | None = None
+    tableau: Tableau | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self):
-        given = [k for k in ("paragraphe", "liste", "intertitre") if getattr(self, k) is not None]
+        given = [k for k in ("paragraphe", "liste", "intertitre", "tableau") if getattr(self, k) is not None]
         if len(given) != 1:
             raise PydanticCustomError(
                 "bloc_invalide",
                 "un bloc doit être soit un paragraphe (texte), soit « liste: », "
-                "soit « intertitre: » (un seul à la fois)",
+                "soit « intertitre: », soit « tableau: » (un seul à la fois)",
             )
         return self
 
 
 BlocDeTexte = Annotated[Bloc, _str_to("paragraphe", Bloc)]
 Blocs = Annotated[list[BlocDeTexte], Field(min_length=1)]
-Textes = Annotated[list[Texte], Field(min_length=1)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 # --- Strategies ----------------------------------------------------------------------

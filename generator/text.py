@@ -25,6 +25,9 @@ def flatten(blocs) -> list[str]:
             out.append(plain(b.paragraphe))
         elif b.intertitre is not None:
             out.append(plain(b.intertitre))
+        elif b.tableau is not None:
+            out.append(" | ".join(plain(h) for h in b.tableau.entetes))
+            out.extend(" | ".join(plain(c) for c in row) for row in b.tableau.lignes)
         else:
             for item in b.liste:
                 out.append(plain(item.texte))

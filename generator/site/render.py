@@ -60,9 +60,20 @@ def md_blocks(blocs) -> Markup:
             out.append(str(md_text(b.paragraphe)))
         elif b.intertitre is not None:
             out.append(f"#### {md_text(b.intertitre)}")
+        elif b.tableau is not None:
+            out.append(md_table(b.tableau))
         else:
             out.append(md_list(b.liste))
     return Markup("\n\n".join(out))
+
+
+def md_table(table) -> str:
+    def row(cells):
+        return "| " + " | ".join(str(md_text(c)).replace("|", "\\|") for c in cells) + " |"
+
+    lines = [row(table.entetes), "| " + " | ".join("---" for _ in table.entetes) + " |"]
+    lines += [row(r) for r in table.lignes]
+    return '<div class="snpd-table" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
 
 
 def md_list(items) -> str:
