@@ -1,0 +1,120 @@
+"""The public site, opened in headless Chromium like a visitor would."""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# One page of each family (the partner pages join once the registry exists).
+FAMILIES = {
+    "accueil": "",
+    "stratégie 2026": "2026-2030/",
+    "axe": "2026-2030/axes/1/",
+    "mesure 2026": "2026-2030/mesures/07-sensibiliser-jeunes-haine-en-ligne/",
+    "stratégie 2019": "2020-2024/",
+    "axe 2019": "2020-2024/axes/2/",
+    "mesure 2019": "2020-2024/mesures/01-identifier-precocement-facteurs-risque-jeunes/",
+    "glossaire": "glossaire/",
+    "indicateurs": "indicateurs/",
+    "données": "donnees/",
+    "mentions légales": "mentions-legales/",
+    "accessibilité": "accessibilite/",
+}
+AXE_PAGES = ["accueil", "axe", "mesure 2026", "mesure 2019", "glossaire", "indicateurs"]
+
+
+def _open(page, base_url, path):
+    requests, csp = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
+    response = page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    return response, requests, csp
+
+
+def test_strict_build_has_no_warning(built_site):
+    _, result = built_site
+    assert "WARNING" not in result.stderr, result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("family", list(FAMILIES))
+def test_page_family_renders_locally_in_french(page, base_url, family):
+    response, requests, csp = _open(page, base_url, FAMILIES[family])
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("h1").count() >= 1
+    assert "République française" in page.locator(".rf-bandeau").text_content().replace("\n", " ").replace("<br>", " ")
+    hosts = {urlparse(u).hostname for u in requests if not u.startswith("data:")}
+    assert hosts <= {"127.0.0.1"}, hosts
+    assert csp == [], csp
+
+
+@pytest.mark.parametrize("family", list(FAMILIES))
+def test_no_horizontal_scroll_on_a_phone(browser, base_url, family):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="fr-FR")
+    pg = context.new_page()
+    pg.goto(base_url + FAMILIES[family])
+    width = pg.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 375
+
+
+@pytest.mark.parametrize("family", AXE_PAGES)
+def test_no_serious_accessibility_violation(page, base_url, family):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(base_url + FAMILIES[family])
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == []
+
+
+def test_measure_card_content(page, base_url):
+    page.goto(base_url + FAMILIES["mesure 2026"])
+    text = page.locator("article").inner_text()
+    for heading in ("Contexte", "Objectifs", "Pilote", "Indicateurs d’évaluation"):
+        assert heading in text
+    # axis and enjeu linked, previous/next measure
+    assert page.locator(".snpd-fil a").first.get_attribute("href").endswith("axes/1/")
+    assert page.locator("a[rel=prev]").inner_text().startswith("← Mesure 6")
+    assert page.locator("a[rel=next]").inner_text().startswith("Mesure 8")
+    # « Modifier cette page » opens the YAML file on GitHub
+    edit = page.locator("a.md-content__button").first.get_attribute("href")
+    assert edit.endswith("/edit/main/content/measures/2026/07-sensibiliser-jeunes-haine-en-ligne.yaml")
+
+
+def test_2019_card_has_actions_and_real_footnotes(page, base_url):
+    page.goto(base_url + FAMILIES["mesure 2019"])
+    assert page.locator(".snpd-action__numero").first.inner_text() == "1.1"
+    assert page.locator(".footnote li").count() >= 1
+    assert page.locator("sup a.footnote-ref").count() >= 1
+
+
+def test_french_typography(page, base_url):
+    page.goto(base_url + FAMILIES["mesure 2026"])
+    html = page.content()
+    assert "\u00a0:" in html or "&nbsp;:" in html
+    assert re.search("«(\u00a0|&nbsp;)", html)
+
+
+def test_acronyms_expand_on_focus(page, base_url):
+    page.goto(base_url + FAMILIES["mesure 2026"])
+    abbr = page.locator("article abbr[title]").first
+    assert abbr.get_attribute("title")
+    assert abbr.get_attribute("tabindex") == "0"
+    abbr.focus()
+    shown = page.evaluate("getComputedStyle(document.activeElement, '::after').content")
+    assert abbr.get_attribute("title").split(" ")[0] in shown
+
+
+def test_print_stylesheet_hides_navigation(page, base_url):
+    page.goto(base_url + FAMILIES["mesure 2026"])
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").is_hidden()
+    assert page.locator("h1").is_visible()
