@@ -87,7 +87,62 @@ def all_measures(corpus: Corpus) -> list[dict]:
     return measures_2026(corpus) + measures_2019(corpus)
 
 
-DATASETS = {"mesures": all_measures}
+def comparison(corpus: Corpus) -> list[dict]:
+    if corpus.comparaison is None:
+        return []
+    return [
+        {
+            "strategie_2019": list(lien.mesures_2019),
+            "strategie_2026": list(lien.mesures_2026),
+            "relation": lien.relation,
+            "justification": plain(lien.justification),
+            "source": lien.source,
+            "themes": list(lien.themes),
+        }
+        for lien in corpus.comparaison.liens
+    ]
+
+
+def glossary(corpus: Corpus) -> list[dict]:
+    if corpus.glossaire is None:
+        return []
+    return [
+        {
+            "sigle": e.sigle,
+            "developpements": [{"texte": d.texte, "strategies": list(d.strategies)} for d in e.developpements],
+            "note_editeur": e.note_editeur,
+        }
+        for e in corpus.glossaire.entrees
+    ]
+
+
+def partners(corpus: Corpus) -> list[dict]:
+    if corpus.registre is None:
+        return []
+    base = site_url()
+    rows = []
+    for org in corpus.registre.organisations:
+        def uses(entries, field):
+            return [e.model.numero for e in entries if org.id in getattr(e.model, field)]
+
+        rows.append(
+            {
+                "id": org.id,
+                "nom": org.nom,
+                "sigle": org.sigle,
+                "type": org.type,
+                "alias": list(org.alias),
+                "pilote_2026": uses(corpus.mesures2026, "pilotes_ids"),
+                "partenaire_2026": uses(corpus.mesures2026, "partenaires_ids"),
+                "pilote_2019": uses(corpus.mesures2019, "pilotes_ids"),
+                "partenaire_2019": uses(corpus.mesures2019, "partenaires_ids"),
+                "url": base + urls.partenaire(org.id),
+            }
+        )
+    return rows
+
+
+DATASETS = {"mesures": all_measures, "comparaison": comparison, "glossaire": glossary, "partenaires": partners}
 
 
 def _cell(value) -> str:
@@ -97,9 +152,13 @@ def _cell(value) -> str:
         if set(value) >= {"numero", "titre"}:
             return f"{value['numero']} — {value['titre']}"
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list) and all(isinstance(v, int) for v in value):
+        return " ; ".join(map(str, value))
     if isinstance(value, list):
         return "\n".join(_cell(v) if not isinstance(v, dict) else (
-            f"{v['numero']} {v['texte']}" if "texte" in v else json.dumps(v, ensure_ascii=False)) for v in value)
+            f"{v['numero']} {v['texte']}" if "numero" in v and "texte" in v else
+            f"{v['texte']} ({', '.join(v.get('strategies', []))})" if "texte" in v else json.dumps(v, ensure_ascii=False))
+            for v in value)
     return str(value)
 
 

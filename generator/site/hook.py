@@ -56,10 +56,10 @@ def _abbreviations(corpus) -> str:
 
 
 def data_files(corpus) -> dict[str, str | bytes]:
-    files: dict[str, str | bytes] = {
-        "donnees/mesures.json": render_export(corpus, "json"),
-        "donnees/mesures.csv": "\ufeff" + render_export(corpus, "csv"),
-    }
+    files: dict[str, str | bytes] = {}
+    for what in ("mesures", "comparaison", "glossaire", "partenaires"):
+        files[f"donnees/{what}.json"] = render_export(corpus, "json", what)
+        files[f"donnees/{what}.csv"] = "\ufeff" + render_export(corpus, "csv", what)
     for name, text in schema_texts().items():
         files[f"donnees/schemas/{name}"] = text
     return files

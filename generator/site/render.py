@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -109,7 +110,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, blocs=md_blocks, liste=lambda items: Markup(md_list(items)), attr=attr, anchor=anchor)
+    env.filters["fm"] = lambda t: Markup(json.dumps(re.sub(r"\[\^\d+\]", "", " ".join(str(t).split())), ensure_ascii=False))
+    env.filters.update(court=lambda t: Markup(re.sub(r"\[\^\d+\]", "", str(md_text(t)))), md=md_text, blocs=md_blocks, liste=lambda items: Markup(md_list(items)), attr=attr, anchor=anchor)
     return env
 
 

@@ -19,6 +19,8 @@ FAMILIES = {
     "glossaire": "glossaire/",
     "indicateurs": "indicateurs/",
     "données": "donnees/",
+    "comparaison": "comparaison/",
+    "comparaison côte à côte": "comparaison/liens/1/",
     "mentions légales": "mentions-legales/",
     "accessibilité": "accessibilite/",
 }
@@ -118,3 +120,41 @@ def test_print_stylesheet_hides_navigation(page, base_url):
     page.emulate_media(media="print")
     assert page.locator(".md-header").is_hidden()
     assert page.locator("h1").is_visible()
+
+
+def test_comparison_page(page, base_url):
+    _, requests, csp = _open(page, base_url, "comparaison/")
+    svg = page.locator("svg.snpd-flux")
+    assert svg.get_attribute("role") == "img"
+    assert page.locator("svg.snpd-flux title").count() >= 1 and page.locator("svg.snpd-flux desc").count() == 1
+    assert page.locator("text=Axe 2020-2024").count() >= 1  # table alternative of the diagram
+    rows = page.locator("#snpd-liens tbody tr")
+    total = rows.count()
+    assert total >= 50
+    page.select_option("#filtre-relation", "nouvelle")
+    visible = page.locator("#snpd-liens tbody tr:not([hidden])").count()
+    assert 0 < visible < total
+    assert csp == []
+
+
+@pytest.mark.parametrize("path", ["comparaison/", "comparaison/liens/1/"])
+def test_comparison_accessibility(page, base_url, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(base_url + path)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
+
+
+def test_side_by_side_and_card_sections(page, base_url):
+    page.goto(base_url + "2026-2030/mesures/46-acteurs-sante-mentale-clsm-clispd/")
+    section = page.locator("#dans-la-strategie-2020-2024")
+    assert section.count() == 1
+    assert "mesure 8" in page.locator(".snpd-liens-carte").inner_text()
+    page.locator(".snpd-liens-carte a", has_text="Comparer côte à côte").first.click()
+    page.wait_for_load_state()
+    text = page.locator("article").inner_text()
+    assert "Stratégie 2020-2024" in text and "Stratégie 2026-2030" in text
+    assert "8.1" in text or "8.2" in text  # the 2019 actions beside the 2026 objectives
+    page.goto(base_url + "2020-2024/mesures/33-promouvoir-autorite-bienveillante-maire/")
+    assert page.locator("#devenir-dans-la-strategie-2026-2030").count() == 1

@@ -8,6 +8,12 @@ URL = "donnees/"
 FILES = [
     ("donnees/mesures.json", "Toutes les mesures des deux stratégies (JSON)"),
     ("donnees/mesures.csv", "Toutes les mesures des deux stratégies (CSV, UTF-8)"),
+    ("donnees/comparaison.json", "Comparaison 2020-2024 / 2026-2030 (JSON)"),
+    ("donnees/comparaison.csv", "Comparaison 2020-2024 / 2026-2030 (CSV, UTF-8)"),
+    ("donnees/glossaire.json", "Glossaire des sigles (JSON)"),
+    ("donnees/glossaire.csv", "Glossaire des sigles (CSV, UTF-8)"),
+    ("donnees/partenaires.json", "Registre des partenaires (JSON)"),
+    ("donnees/partenaires.csv", "Registre des partenaires (CSV, UTF-8)"),
 ]
 
 

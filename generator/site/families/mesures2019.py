@@ -1,12 +1,15 @@
 """A card per 2020-2024 measure: actions, pilot lines, footnotes as real footnotes."""
 
 from ... import urls
+from ...comparison import View
 from ..render import Page, render
 
 
 def pages(corpus) -> list[Page]:
     out = []
     entries = corpus.mesures2019
+    view = View(corpus)
+    others = {e.model.numero: e for e in corpus.mesures2026}
     for i, e in enumerate(entries):
         m = e.model
         axe = next(a for a in corpus.strategie2019.axes if a.numero == m.axe)
@@ -21,6 +24,8 @@ def pages(corpus) -> list[Page]:
             section=section,
             prev=entries[i - 1] if i > 0 else None,
             next=entries[i + 1] if i + 1 < len(entries) else None,
+            liens=view.for_2019(m.numero),
+            autres=others,
         )
         out.append(Page(url, f"Mesure {m.numero} (2020-2024) – {m.titre}", md, edit_path=e.path))
     return out

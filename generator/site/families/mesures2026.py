@@ -1,12 +1,15 @@
 """A card per 2026-2030 measure."""
 
 from ... import urls
+from ...comparison import View
 from ..render import Page, render
 
 
 def pages(corpus) -> list[Page]:
     out = []
     entries = corpus.mesures2026
+    view = View(corpus)
+    others = {e.model.numero: e for e in corpus.mesures2019}
     for i, e in enumerate(entries):
         url = urls.mesure("2026-2030", e.slug)
         md = render(
@@ -18,7 +21,8 @@ def pages(corpus) -> list[Page]:
             enjeu=corpus.enjeu2026(e.model.enjeu),
             prev=entries[i - 1] if i > 0 else None,
             next=entries[i + 1] if i + 1 < len(entries) else None,
-            extras={},
+            liens=view.for_2026(e.model.numero),
+            autres=others,
             pdf=None,
         )
         out.append(Page(url, f"Mesure {e.model.numero} – {e.model.titre}", md, edit_path=e.path))
