@@ -64,3 +64,12 @@ def glossary_warnings(corpus: Corpus):
         if missing:
             warnings.append(ContentError(entry.path, 1, 1, "", "sigles absents du glossaire : " + ", ".join(missing) + " (ajoutez-les à content/glossary.yaml)", "avertissement"))
     return warnings
+
+
+def organisations_of(corpus: Corpus, model) -> list:
+    """Registry organisations named by a measure, pilots first."""
+    if corpus.registre is None:
+        return []
+    by_id = {o.id: o for o in corpus.registre.organisations}
+    ids = list(dict.fromkeys(list(model.pilotes_ids) + list(model.partenaires_ids)))
+    return [by_id[i] for i in ids if i in by_id]

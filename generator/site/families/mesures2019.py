@@ -2,6 +2,7 @@
 
 from ... import urls
 from ...comparison import View
+from ...indexes import organisations_of
 from ..render import Page, render
 
 
@@ -26,6 +27,8 @@ def pages(corpus) -> list[Page]:
             next=entries[i + 1] if i + 1 < len(entries) else None,
             liens=view.for_2019(m.numero),
             autres=others,
+            orgs=organisations_of(corpus, e.model),
         )
         out.append(Page(url, f"Mesure {m.numero} (2020-2024) – {m.titre}", md, edit_path=e.path))
     return out
+

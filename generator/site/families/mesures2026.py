@@ -2,6 +2,7 @@
 
 from ... import urls
 from ...comparison import View
+from ...indexes import organisations_of
 from ..render import Page, render
 
 
@@ -23,7 +24,9 @@ def pages(corpus) -> list[Page]:
             next=entries[i + 1] if i + 1 < len(entries) else None,
             liens=view.for_2026(e.model.numero),
             autres=others,
+            orgs=organisations_of(corpus, e.model),
             pdf=None,
         )
         out.append(Page(url, f"Mesure {e.model.numero} – {e.model.titre}", md, edit_path=e.path))
     return out
+
