@@ -125,7 +125,7 @@ class Corpus:
         return next(e for a in self.strategie2026.axes for e in a.enjeux if e.numero == numero)
 
 
-_SLUG = re.compile(r"^(\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
+_SLUG = re.compile(r"^(\d{2,4})-[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class _Collector:

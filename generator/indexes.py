@@ -25,11 +25,20 @@ def acronym_usage(corpus: Corpus) -> dict[str, list[tuple[str, Entry]]]:
     texts = [("2026-2030", e, measure_text(e)) for e in corpus.mesures2026] + [
         ("2020-2024", e, measure_text(e)) for e in corpus.mesures2019
     ]
+    # One pass over each text for the plain sigles (a set of words), a regex only for
+    # the few sigles with punctuation such as « CL(I)SPD ».
+    words = [set(_TOKEN.findall(t)) for _, _, t in texts]
     usage = {}
     for entry in corpus.glossaire.entrees:
-        pat = sigle_pattern(entry.sigle)
-        usage[entry.sigle] = [(p, e) for p, e, t in texts if pat.search(t)]
+        if _TOKEN.fullmatch(entry.sigle):
+            usage[entry.sigle] = [(p, e) for (p, e, _), w in zip(texts, words) if entry.sigle in w]
+        else:
+            pat = sigle_pattern(entry.sigle)
+            usage[entry.sigle] = [(p, e) for p, e, t in texts if pat.search(t)]
     return usage
+
+
+_TOKEN = re.compile(r"[\w]+(?:-[\w]+)*")
 
 
 def abbreviation_title(entry) -> str:
