@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from .content import ROOT, load_corpus
@@ -68,6 +72,120 @@ def cmd_export(args) -> int:
     return 0
 
 
+class BuildFailed(Exception):
+    """A step of `build` failed; the message is the French explanation."""
+
+
+def _pdf_step(corpus, output_dir: Path) -> None:
+    """Run `generator.pdf.build_all(corpus, output_dir)` if that module exists."""
+    try:
+        pdf = importlib.import_module("generator.pdf")
+    except ModuleNotFoundError as exc:
+        if exc.name != "generator.pdf":  # the module exists but one of its imports is missing
+            raise BuildFailed(f"étape PDF impossible : module « {exc.name} » introuvable") from exc
+        print("Note : pas de module generator.pdf, PDF non produits.")
+        return
+    except Exception as exc:  # e.g. WeasyPrint without its system libraries
+        raise BuildFailed(f"étape PDF impossible : {type(exc).__name__}: {exc}") from exc
+    build_all = getattr(pdf, "build_all", None)
+    if build_all is None:
+        print("Note : generator.pdf ne fournit pas build_all(corpus, output_dir), PDF non produits.")
+        return
+    print("Production des PDF…")
+    try:
+        build_all(corpus, output_dir)
+    except Exception as exc:
+        raise BuildFailed(f"échec de la production des PDF : {type(exc).__name__}: {exc}") from exc
+
+
+def _replace_dir(new: Path, output: Path) -> None:
+    """Put `new` in place of `output`: rename the old one away, the new one in, then delete
+    the old one. Each rename is atomic; if the second fails the old site is put back."""
+    old = None
+    if output.exists() or output.is_symlink():
+        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=output.parent))
+        old.rmdir()
+        os.rename(output, old)
+    try:
+        os.rename(new, output)
+    except OSError:
+        if old is not None:
+            os.rename(old, output)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def cmd_build(args) -> int:
+    root = Path(args.root).resolve()
+    output = Path(args.output).resolve() if args.output else root / "site"
+    kept = f"le site précédent ({output}) est conservé tel quel" if output.exists() else "aucun site n’a été écrit"
+    print("Validation du contenu…")
+    try:
+        corpus = load_corpus(root)
+    except ContentInvalid as exc:
+        _report(exc.errors)
+        n = len(exc.errors)
+        print(
+            f"Site non construit : {n} erreur{'s' if n > 1 else ''} dans le contenu ; {kept}.",
+            file=sys.stderr,
+        )
+        return 1
+    if corpus.warnings:
+        print(f"{len(corpus.warnings)} avertissement(s) (voir « python -m generator check »).")
+
+    if output.exists() and not output.is_dir():
+        print(f"Site non construit : {output} existe et n’est pas un dossier.", file=sys.stderr)
+        return 1
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".site-tmp-", dir=output.parent))
+    try:
+        print(f"Construction du site (mkdocs build --strict) dans {tmp.name}…", flush=True)
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SNPD_ROOT=str(root))
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--config-file",
+                str(root / "mkdocs.yml"),
+                "--site-dir",
+                str(tmp),
+            ],
+            cwd=root,
+            env=env,
+        )
+        if result.returncode != 0:
+            raise BuildFailed(f"MkDocs a échoué (code {result.returncode}), voir ses messages ci-dessus")
+        _pdf_step(corpus, tmp / "pdf")
+        _replace_dir(tmp, output)
+    except (BuildFailed, OSError) as exc:
+        print(f"Site non construit : {exc} ; {kept}.", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # gone already after a successful swap
+    print(f"Site construit et publié dans {output}.")
+    return 0
+
+
+def cmd_pdf(args) -> int:
+    from .pdf import build
+
+    try:
+        corpus = load_corpus(Path(args.root))
+    except ContentInvalid as exc:
+        _report(exc.errors)
+        return 1
+    report = build(corpus, Path(args.output), args.only, jobs=args.jobs, root=Path(args.root))
+    for kind, files in report.by_kind().items():
+        pages = sum(f.pages or 0 for f in files)
+        print(f"{kind} : {len(files)} fichier(s)" + (f", {pages} pages" if pages else ""))
+    print(f"Exports écrits dans {args.output} en {report.seconds:.1f} s.")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Générateur du site de la SNPD")
     parser.add_argument("--root", default=str(ROOT), help="racine du dépôt (par défaut : celle du paquet)")
@@ -81,6 +199,21 @@ def main(argv=None) -> int:
     p.add_argument("--output", required=True)
     p.add_argument("--what", choices=["mesures", "glossaire", "partenaires", "comparaison"], default="mesures")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser(
+        "build",
+        help="valider puis construire le site (mkdocs --strict, PDF) et remplacer site/ d’un coup",
+    )
+    p.add_argument("--output", default=None, help="dossier du site (par défaut : site/ à la racine)")
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("pdf", help="construire les PDF et le classeur des indicateurs")
+    p.add_argument("--output", default=str(ROOT / "site" / "pdf"), help="dossier de sortie (par défaut : site/pdf/)")
+    p.add_argument(
+        "--only",
+        choices=["strategie", "axes", "mesures", "organisations", "2019", "classeur"],
+        help="ne construire qu’une famille d’exports",
+    )
+    p.add_argument("--jobs", type=int, default=None, help="processus de rendu (par défaut : nombre de cœurs)")
+    p.set_defaults(func=cmd_pdf)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -49,17 +49,25 @@ def abbreviation_title(entry) -> str:
     return " / ".join(f"{d.texte.rstrip('.')} ({', '.join(d.strategies)})" for d in devs)
 
 
-_ACRONYM = re.compile(r"(?<![\w-])([A-ZÉ][A-ZÉ0-9]{1,}(?:-[A-ZÉ0-9]+)*)(?![\w-])")
-# Capitalised words that are not acronyms in these texts
-_NOT_ACRONYMS = {"OBJECTIFS", "II", "III", "IV", "VI", "XXI", "UE", "ET", "OU"}
+# Acronym candidates: capitals (and digits) with inner hyphens, or « CL(I)SPD »-like forms
+_ACRONYM = re.compile(r"(?<![\w(-])([A-ZÉ]+\([A-ZÉ]+\)[A-ZÉ]+|[A-ZÉ][A-ZÉ0-9]+(?:-[A-ZÉ0-9]+)*)(?![\w)-])")
+_WORDS = re.compile(r"\w+")
 
 
-def acronyms_in(text: str) -> set[str]:
-    return {a for a in _ACRONYM.findall(text) if a not in _NOT_ACRONYMS}
+def acronyms_in(text: str, words: set[str]) -> list[str]:
+    """Acronyms of a text, in order: not legal references or codes (with digits) and not
+    ordinary words printed in capitals (« SIGNALER », « DISPOSITIFS »)."""
+    found = []
+    for a in _ACRONYM.findall(text):
+        if any(c.isdigit() for c in a) or a.lower() in words or a in found:
+            continue
+        found.append(a)
+    return found
 
 
 def glossary_warnings(corpus: Corpus):
-    """Acronyms used in measure texts but absent from both printed glossaries."""
+    """Acronyms used in measure texts but absent from both printed glossaries, on the line
+    of their first use."""
     from .errors import ContentError
 
     if corpus.glossaire is None:
@@ -67,12 +75,27 @@ def glossary_warnings(corpus: Corpus):
     known = {e.sigle for e in corpus.glossaire.entrees}
     for e in corpus.glossaire.entrees:  # "CLSPD/CISPD" covers both
         known.update(part.strip() for part in re.split(r"[/ ]", e.sigle) if part.strip())
+    entries = corpus.mesures2026 + corpus.mesures2019
+    words = {w for e in entries for w in _WORDS.findall(measure_text(e)) if w.islower()}
     warnings = []
-    for entry in corpus.mesures2026 + corpus.mesures2019:
-        missing = sorted(acronyms_in(measure_text(entry)) - known)
-        if missing:
-            warnings.append(ContentError(entry.path, 1, 1, "", "sigles absents du glossaire : " + ", ".join(missing) + " (ajoutez-les à content/glossary.yaml)", "avertissement"))
+    for entry in entries:
+        first: dict[str, tuple] = {}
+        for loc, text in _texts_with_loc(entry.model):
+            if loc[0] in ("pilotes_ids", "partenaires_ids"):
+                continue
+            for a in acronyms_in(text, words):
+                if a not in known and a not in first:
+                    first[a] = loc
+        for a, loc in first.items():
+            line, col = entry.doc.position(loc)
+            warnings.append(ContentError(entry.path, line, col, _label(loc), f"sigle absent du glossaire : {a} (ajoutez-le à content/glossary.yaml s’il doit y figurer)", "avertissement"))
     return warnings
+
+
+def _label(loc):
+    from .content import field_label
+
+    return field_label(tuple(p for p in loc if p not in ("paragraphe",)))
 
 
 def organisations_of(corpus: Corpus, model) -> list:

@@ -27,6 +27,8 @@ _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 # Markdown links [text](target) and bare scheme-like URLs.
 _MD_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]*)")
 _SCHEME = re.compile(r"\b([a-zA-Z][a-zA-Z0-9+.-]*):")
+# Markdown attribute lists ({: .class}, {#id}, {onclick=…}) would let a text add HTML attributes.
+_ATTR_LIST = re.compile(r"\{\s*[:.#]|\{[^}]*=")
 _ALLOWED_SCHEMES = {"http", "https", "mailto"}
 _DANGEROUS_SCHEMES = {"javascript", "data", "vbscript", "file"}
 
@@ -41,6 +43,11 @@ def check_text(value: str) -> str:
             "le HTML n’est pas autorisé dans les textes ({balise}) ; "
             "utilisez la mise en forme Markdown (*italique*, **gras**, [lien](https://…))",
             {"balise": _HTML.search(value).group(0)[:40]},
+        )
+    if _ATTR_LIST.search(value):
+        raise PydanticCustomError(
+            "attributs_interdits",
+            "les accolades « {…} » d’attributs ne sont pas autorisées dans les textes",
         )
     for target in _MD_LINK.findall(value):
         scheme = target.split(":", 1)[0].lower() if ":" in target else ""

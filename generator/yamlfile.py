@@ -117,6 +117,8 @@ def _translate_yaml_error(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
     if "'\\t'" in problem or "tab" in problem or "\t" in line[: mark.column + 1 if mark else 0]:
         return "tabulation interdite : l’indentation YAML se fait avec des espaces"
+    if "alias" in problem or "anchor" in problem:
+        return ALIAS_MESSAGE
     if "could not determine a constructor" in problem:
         return "étiquette YAML (« !… ») interdite : écrivez un texte simple"
     if "mapping values are not allowed" in problem:

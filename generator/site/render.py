@@ -50,7 +50,9 @@ def md_text(value) -> Markup:
     if value is None:
         return Markup("")
     text = " ".join(str(value).split())
-    return Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # "{" would open an attribute list ({onclick=…}) in Markdown: render it as a character
+    return Markup(text.replace("{", "&#123;"))
 
 
 def md_blocks(blocs) -> Markup:
@@ -110,7 +112,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["fm"] = lambda t: Markup(json.dumps(re.sub(r"\[\^\d+\]", "", " ".join(str(t).split())), ensure_ascii=False))
+    # Front-matter titles: a JSON string (valid YAML), HTML-escaped because themes print
+    # page titles unescaped.
+    env.filters["fm"] = lambda t: Markup(json.dumps(str(escape(re.sub(r"\[\^\d+\]", "", " ".join(str(t).split())))), ensure_ascii=False))
     env.filters.update(court=lambda t: Markup(re.sub(r"\[\^\d+\]", "", str(md_text(t)))), md=md_text, blocs=md_blocks, liste=lambda items: Markup(md_list(items)), attr=attr, anchor=anchor)
     return env
 

@@ -1,0 +1,72 @@
+"""Jinja2 → HTML → PDF. The print stylesheet and the font configuration are built once
+per process and shared by every document it renders."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..typo import french_html
+from . import markup
+
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+STYLESHEET = HERE / "print.css"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        inline=markup.inline,
+        blocs=markup.blocks,
+        items=markup.items,
+        texte=markup.text,
+    )
+    env.globals["Notes"] = markup.Notes
+    return env
+
+
+def render_html(template: str, **context) -> str:
+    """The print HTML of one document, with French spacing in its text nodes."""
+    html = environment().get_template(template).render(**context)
+    return french_html(html)
+
+
+@lru_cache(maxsize=1)
+def _print_setup():
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    css = CSS(filename=str(STYLESHEET), font_config=fonts)
+    return css, fonts
+
+
+def write_pdf(html: str, target: Path, *, base_url: str | None = None) -> int:
+    """Render one HTML document to `target`; returns its number of pages."""
+    from weasyprint import HTML
+
+    css, fonts = _print_setup()
+    document = HTML(string=html, base_url=base_url or str(HERE)).render(
+        stylesheets=[css], font_config=fonts
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document.write_pdf(target)
+    return len(document.pages)
+
+
+def render_document(html: str):
+    """The laid-out WeasyPrint document (tests inspect boxes for overflow)."""
+    from weasyprint import HTML
+
+    css, fonts = _print_setup()
+    return HTML(string=html, base_url=str(HERE)).render(stylesheets=[css], font_config=fonts)
