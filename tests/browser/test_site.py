@@ -7,7 +7,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-# One page of each family (the partner pages join once the registry exists).
+# One page of each family.
 FAMILIES = {
     "accueil": "",
     "stratégie 2026": "2026-2030/",
@@ -17,6 +17,8 @@ FAMILIES = {
     "axe 2019": "2020-2024/axes/2/",
     "mesure 2019": "2020-2024/mesures/01-identifier-precocement-facteurs-risque-jeunes/",
     "glossaire": "glossaire/",
+    "partenaires": "partenaires/",
+    "partenaire": "partenaires/dgs/",
     "indicateurs": "indicateurs/",
     "données": "donnees/",
     "comparaison": "comparaison/",
@@ -24,7 +26,7 @@ FAMILIES = {
     "mentions légales": "mentions-legales/",
     "accessibilité": "accessibilite/",
 }
-AXE_PAGES = ["accueil", "axe", "mesure 2026", "mesure 2019", "glossaire", "indicateurs"]
+AXE_PAGES = ["accueil", "axe", "mesure 2026", "mesure 2019", "partenaire", "partenaires", "glossaire", "indicateurs"]
 
 
 def _open(page, base_url, path):
@@ -158,3 +160,14 @@ def test_side_by_side_and_card_sections(page, base_url):
     assert "8.1" in text or "8.2" in text  # the 2019 actions beside the 2026 objectives
     page.goto(base_url + "2020-2024/mesures/33-promouvoir-autorite-bienveillante-maire/")
     assert page.locator("#devenir-dans-la-strategie-2026-2030").count() == 1
+
+
+def test_partner_page_lists_measures_of_both_strategies(page, base_url):
+    page.goto(base_url + "partenaires/sg-cipdr/")
+    text = page.locator("article").inner_text()
+    assert "Pilote de mesures 2026-2030" in text and "Pilote de mesures 2020-2024" in text
+    page.locator("article a", has_text="Mesure 3 –").first.click()
+    page.wait_for_load_state()
+    assert "/2026-2030/mesures/03-" in page.url
+    # and back: the card links to its organisations
+    assert page.locator(".snpd-orgs a", has_text="Secrétariat général").count() >= 1
