@@ -4,7 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(chromium poppler-utils libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+debs=(poppler-utils libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+# The browser tests drive Debian's chromium, or the browser named by SNPD_CHROMIUM
+# (GitHub's Ubuntu runners ship Google Chrome, and their apt "chromium" is a snap stub).
+if [ -z "${SNPD_CHROMIUM:-}" ] || [ ! -x "${SNPD_CHROMIUM}" ]; then
+  debs+=(chromium)
+fi
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

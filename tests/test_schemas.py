@@ -29,6 +29,8 @@ def _schema_for(path: Path) -> str:
         return "mesure-2026"
     if rel.startswith("measures/2019/"):
         return "mesure-2019"
+    if rel.startswith("_modeles/"):  # editors' templates, named after their schema
+        return path.stem
     return {
         "strategies/2026-2030.yaml": "strategie-2026",
         "strategies/2020-2024.yaml": "strategie-2019",

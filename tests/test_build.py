@@ -1,0 +1,162 @@
+"""`python -m generator build`: publish all or nothing.
+
+The previous `site/` stays untouched when anything fails (content, MkDocs, PDF), the
+temporary `.site-tmp-…` folder never survives, and a successful build replaces `site/`.
+"""
+
+import shutil
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from generator.__main__ import main
+from generator.content import Corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+BROKEN = Path(__file__).parent / "broken" / "2026"
+
+# The minimal content tree has no 2020-2024 strategy and no glossary: the pages the
+# navigation names for them do not exist, which is expected here, not a broken link.
+# The repository's hook is used as is; the build hands it the tree through SNPD_ROOT.
+_CONFIG = f"""\
+INHERIT: mkdocs.base.yml
+hooks:
+  - {(ROOT / "generator" / "site" / "hook.py").as_posix()}
+validation:
+  nav:
+    not_found: info
+"""
+
+
+@pytest.fixture
+def site_tree(content_tree, monkeypatch):
+    """A content tree that MkDocs can build: mkdocs.yml, pages/ and overrides/ copied."""
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
+        monkeypatch.delenv(name, raising=False)
+
+    def make(*extra: Path) -> Path:
+        root = content_tree(*extra)
+        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.base.yml")
+        (root / "mkdocs.yml").write_text(_CONFIG, encoding="utf-8")
+        for folder in ("pages", "overrides"):
+            shutil.copytree(ROOT / folder, root / folder)
+        return root
+
+    return make
+
+
+@pytest.fixture
+def no_pdf(monkeypatch):
+    """Builds without the PDF step (whatever generator.pdf looks like today)."""
+    monkeypatch.setitem(sys.modules, "generator.pdf", None)
+
+
+def _old_site(root: Path) -> Path:
+    site = root / "site"
+    site.mkdir()
+    (site / "ancien.txt").write_text("site précédent", encoding="utf-8")
+    return site
+
+
+def _leftovers(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site-"))
+
+
+def _build(root: Path, *args: str) -> int:
+    return main(["--root", str(root), "build", *args])
+
+
+def test_invalid_content_leaves_the_site_untouched(site_tree, no_pdf, capsys):
+    root = site_tree(BROKEN / "02-script.yaml")
+    site = _old_site(root)
+    assert _build(root) == 1
+    err = capsys.readouterr().err
+    assert "Site non construit : 1 erreur dans le contenu" in err
+    assert "conservé" in err
+    assert "content/measures/2026/02-script.yaml:7:5" in err
+    assert sorted(p.name for p in site.iterdir()) == ["ancien.txt"]
+    assert _leftovers(root) == []
+
+
+def test_successful_build_replaces_the_site(site_tree, no_pdf, capsys):
+    root = site_tree()
+    _old_site(root)
+    assert _build(root) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "PDF non produits" in out
+    site = root / "site"
+    assert not (site / "ancien.txt").exists()
+    assert (site / "index.html").is_file()
+    # The hook read this tree (SNPD_ROOT), not the repository: one measure only.
+    measures = sorted(p.name for p in (site / "2026-2030" / "mesures").iterdir())
+    assert len(measures) == 1 and measures[0].startswith("01-")
+    assert _leftovers(root) == []
+
+
+def test_build_into_a_new_output_folder(site_tree, no_pdf, tmp_path):
+    root = site_tree()
+    output = tmp_path / "publie" / "site"
+    assert _build(root, "--output", str(output)) == 0
+    assert (output / "index.html").is_file()
+    assert not (root / "site").exists()
+    assert _leftovers(output.parent) == []
+
+
+def test_mkdocs_failure_leaves_the_site_untouched(site_tree, no_pdf, capsys):
+    root = site_tree()
+    (root / "pages" / "casse.md").write_text("# Casse\n\n[lien mort](introuvable.md)\n", encoding="utf-8")
+    site = _old_site(root)
+    assert _build(root) == 1
+    err = capsys.readouterr().err
+    assert "Site non construit : MkDocs a échoué" in err
+    assert "conservé" in err
+    assert sorted(p.name for p in site.iterdir()) == ["ancien.txt"]
+    assert _leftovers(root) == []
+
+
+def _fake_pdf(monkeypatch, build_all) -> None:
+    module = types.ModuleType("generator.pdf")
+    module.build_all = build_all
+    monkeypatch.setitem(sys.modules, "generator.pdf", module)
+
+
+def test_pdf_step_writes_into_the_new_site(site_tree, monkeypatch):
+    calls = []
+
+    def build_all(corpus, output_dir):
+        calls.append((corpus, output_dir))
+        assert output_dir.name == "pdf" and output_dir.parent.name.startswith(".site-tmp-")
+        output_dir.mkdir(parents=True, exist_ok=True)
+        (output_dir / "snpd-2026-2030.pdf").write_bytes(b"%PDF-1.7\n")
+
+    _fake_pdf(monkeypatch, build_all)
+    root = site_tree()
+    _old_site(root)
+    assert _build(root) == 0
+    assert len(calls) == 1 and isinstance(calls[0][0], Corpus)
+    assert (root / "site" / "pdf" / "snpd-2026-2030.pdf").is_file()
+    assert not (root / "site" / "ancien.txt").exists()
+
+
+def test_pdf_failure_leaves_the_site_untouched(site_tree, monkeypatch, capsys):
+    def build_all(corpus, output_dir):
+        raise RuntimeError("police introuvable")
+
+    _fake_pdf(monkeypatch, build_all)
+    root = site_tree()
+    site = _old_site(root)
+    assert _build(root) == 1
+    err = capsys.readouterr().err
+    assert "échec de la production des PDF" in err and "police introuvable" in err
+    assert sorted(p.name for p in site.iterdir()) == ["ancien.txt"]
+    assert _leftovers(root) == []
+
+
+def test_no_site_yet_and_invalid_content(site_tree, no_pdf, capsys):
+    root = site_tree(BROKEN / "02-vide.yaml")
+    assert _build(root) == 1
+    assert "aucun site n’a été écrit" in capsys.readouterr().err
+    assert not (root / "site").exists()
+    assert _leftovers(root) == []

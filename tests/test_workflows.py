@@ -1,0 +1,199 @@
+"""The GitHub Actions workflows are valid, run the README's commands, pin their actions,
+and the publication has the least permissions it needs. Also the pre-commit hooks."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from generator.annotations import MAX_LISTED, step_summary
+from generator.errors import ContentError
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+CI = WORKFLOWS / "ci.yml"
+DEPLOY = WORKFLOWS / "deploy.yml"
+
+# The README's commands, as CI must run them (setup-python provides `python`).
+INSTALL = "bash scripts/install.sh"
+TEST = "bash scripts/test.sh"
+CHECK = "python -m generator check"
+BUILD = "python -m generator build"
+
+_PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$")
+
+
+def _load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _triggers(workflow: dict) -> dict:
+    # YAML 1.1 reads the bare key `on` as the boolean true.
+    on = workflow.get("on", workflow.get(True))
+    return {on: None} if isinstance(on, str) else dict.fromkeys(on) if isinstance(on, list) else on
+
+
+def _steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def _runs(workflow: dict) -> list[str]:
+    return [line.strip() for step in _steps(workflow) if "run" in step for line in step["run"].splitlines()]
+
+
+def _index(runs: list[str], command: str) -> int:
+    """Position of the first step line that runs `command` (possibly after `env -u …`)."""
+    for i, line in enumerate(runs):
+        if line == command or line.endswith(" " + command):
+            return i
+    raise AssertionError(f"« {command} » n’est lancé par aucune étape : {runs}")
+
+
+@pytest.mark.parametrize("path", [CI, DEPLOY], ids=lambda p: p.name)
+def test_workflow_matches_the_github_schema(path):
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_readme_documents_the_commands_ci_runs():
+    readme = ROOT.joinpath("README.md").read_text(encoding="utf-8").replace("python3 -m", "python -m")
+    for command in (INSTALL, TEST, CHECK, BUILD):
+        assert command in readme, command
+
+
+def test_ci_runs_the_readme_commands_in_order():
+    ci = _load(CI)
+    assert {"pull_request", "push"} <= set(_triggers(ci))
+    assert list(ci["jobs"]) == ["verifier"]
+    runs = _runs(ci)
+    order = [_index(runs, c) for c in (INSTALL, CHECK, TEST, BUILD)]
+    assert order == sorted(order), runs
+    uses = [s.get("uses", "") for s in _steps(ci)]
+    assert uses[0].startswith("actions/checkout@")
+    setup = next(s for s in _steps(ci) if s.get("uses", "").startswith("actions/setup-python@"))
+    assert setup["with"]["python-version"] == "3.11"
+    assert setup["with"]["cache"] == "pip"
+    upload = next(s for s in _steps(ci) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"].rstrip("/") == "site"
+    assert _steps(ci).index(upload) == len(_steps(ci)) - 1
+
+
+def test_tests_do_not_annotate_the_pull_request():
+    """The suite validates broken files on purpose: not as annotations of the pull request."""
+    line = next(r for r in _runs(_load(CI)) if r.endswith(TEST))
+    assert "-u GITHUB_ACTIONS" in line and "-u GITHUB_STEP_SUMMARY" in line
+
+
+def test_deploy_builds_then_publishes_with_least_privileges():
+    deploy = _load(DEPLOY)
+    triggers = _triggers(deploy)
+    assert triggers["push"] == {"branches": ["main"]}
+    assert "workflow_dispatch" in triggers
+    assert deploy["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert all("permissions" not in job for job in deploy["jobs"].values())
+    assert deploy["concurrency"]["group"]
+    assert deploy["concurrency"].get("cancel-in-progress") is False  # never cut a deployment short
+    build_job, publish_job = deploy["jobs"]["construire"], deploy["jobs"]["publier"]
+    runs = _runs({"jobs": {"construire": build_job}})
+    assert _index(runs, INSTALL) < _index(runs, BUILD)
+    assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build_job["steps"])
+    assert publish_job["needs"] == "construire"
+    assert publish_job["environment"]["name"] == "github-pages"
+    assert [s["uses"].split("@")[0] for s in publish_job["steps"]] == ["actions/deploy-pages"]
+
+
+@pytest.mark.parametrize("path", [CI, DEPLOY], ids=lambda p: p.name)
+def test_actions_are_pinned_to_a_full_version(path):
+    uses = [s["uses"] for s in _steps(_load(path)) if "uses" in s]
+    assert uses
+    for ref in uses:
+        assert _PINNED.match(ref), f"{ref} : épinglez une version complète (vX.Y.Z) ou un commit"
+
+
+def test_pre_commit_runs_the_validator_and_ruff():
+    config = _load(ROOT / ".pre-commit-config.yaml")
+    hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    check = hooks["valider-contenu"]
+    assert check["entry"] == CHECK and check["pass_filenames"] is False
+    assert re.search(check["files"], "content/measures/2026/07-x.yaml")
+    assert not re.search(check["files"], "generator/models.py")
+    entries = " ; ".join(h.get("entry", "") for h in hooks.values())
+    assert "ruff check" in entries and "ruff format --check" in entries
+
+
+# --- What `python -m generator check` tells GitHub ---------------------------------
+
+BROKEN = Path(__file__).parent / "broken" / "2026"
+
+
+def _check_in_actions(root: Path, summary: Path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    env.update(GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), "check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+
+
+def test_check_annotates_the_faulty_lines_and_writes_a_summary(content_tree, tmp_path):
+    root = content_tree(*(BROKEN / n for n in ("02-script.yaml", "02-vide.yaml")))
+    summary = tmp_path / "resume.md"
+    result = _check_in_actions(root, summary)
+    assert result.returncode == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert (
+        "::error file=content/measures/2026/02-script.yaml,line=7,col=5,title=Contenu invalide::"
+        "contexte[1] : le HTML n’est pas autorisé dans les textes (<script>)"
+    ) in "\n".join(annotations)
+    assert any(a.startswith("::error file=content/measures/2026/02-vide.yaml,line=1,col=1,") for a in annotations)
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("## Validation du contenu")
+    assert "2 erreurs** dans 2 fichiers" in text
+    assert "**`content/measures/2026/02-script.yaml`**" in text
+    assert "- ligne 7, colonne 5 — champ `contexte[1]` : le HTML" in text
+    html = markdown.markdown(text)
+    assert "<script" not in html and "&lt;script&gt;" in html
+
+
+def test_check_summary_on_valid_content(content_tree, tmp_path):
+    summary = tmp_path / "resume.md"
+    result = _check_in_actions(content_tree(), summary)
+    assert result.returncode == 0, result.stderr
+    assert "✅ **Contenu valide.**" in summary.read_text(encoding="utf-8")
+
+
+def test_step_summary_escapes_markdown_and_groups_by_file():
+    errors = [
+        ContentError("content/b.yaml", 3, 2, "titre", "texte avec *étoiles*, _soulignés_ et [crochets](x) | barre"),
+        ContentError("content/a.yaml", 0, 0, "", "le fichier est vide"),
+        ContentError("content/b.yaml", 1, 1, "", "autre"),
+    ]
+    warnings = [ContentError("content/c.yaml", 1, 1, "", "sigles absents du glossaire : DGS", "avertissement")]
+    text = step_summary(errors, warnings)
+    assert text.index("content/a.yaml") < text.index("content/b.yaml")
+    assert text.count("**`content/b.yaml`**") == 1
+    assert "- fichier entier — le fichier est vide" in text
+    html = markdown.markdown(text)
+    assert "<em>" not in html and "<a " not in html and "<table" not in html
+    assert "*étoiles*" in html and "[crochets](x)" in html
+    assert "1 avertissement" in text and "<details>" in text
+
+
+def test_step_summary_is_bounded():
+    errors = [ContentError(f"content/x{i:04d}.yaml", 1, 1, "", "erreur") for i in range(MAX_LISTED + 50)]
+    text = step_summary(errors, [])
+    assert f"{MAX_LISTED + 50} erreurs" in text
+    assert "… et 50 autre(s)" in text
+    assert len(text.encode("utf-8")) < 1024 * 1024
