@@ -46,7 +46,7 @@ def synthetic_tree(scale: int, dest: Path) -> Path:
             p.unlink()
         n = 0
         for copy in range(scale):
-            for path, text in zip(originals, texts):
+            for path, text in zip(originals, texts, strict=True):
                 n += 1
                 slug = path.stem.split("-", 1)[1] + (f"-d{copy + 1}" if copy else "")
                 body = re.sub(r"^numero: \d+$", f"numero: {n}", text, count=1, flags=re.M)
@@ -57,10 +57,20 @@ def synthetic_tree(scale: int, dest: Path) -> Path:
 def build(tree: Path, out: Path) -> float:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SNPD_ROOT=str(tree))
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "generator", "--root", str(tree), "check"], check=True,
-                   capture_output=True, env=env, cwd=tree)
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], check=True,
-                   capture_output=True, env=env, cwd=tree)
+    subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(tree), "check"],
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=tree,
+    )
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=tree,
+    )
     return time.perf_counter() - start
 
 
@@ -78,8 +88,10 @@ def browser_figures(site: Path) -> dict:
     card = next((site / "2026-2030" / "mesures").iterdir()).name
     sizes: dict[str, int] = {}
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"])
+        b = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+        )
         pg = b.new_page()
 
         def on_response(resp):
@@ -128,11 +140,15 @@ def main() -> None:
             total = sum(kinds.values())
             print(f"\n× {scale} : {50 * scale} mesures 2026-2030, {pages} pages")
             print(f"  construction (validation + site) : {seconds:.1f} s ({1000 * seconds / pages:.0f} ms par page)")
-            print(f"  poids d’une fiche au premier chargement : {total / 1024:.0f} Kio "
-                  + ", ".join(f"{k} {v / 1024:.0f} Kio" for k, v in sorted(kinds.items())))
+            print(
+                f"  poids d’une fiche au premier chargement : {total / 1024:.0f} Kio "
+                + ", ".join(f"{k} {v / 1024:.0f} Kio" for k, v in sorted(kinds.items()))
+            )
             print(f"  index de recherche : {index / 1024:.0f} Kio")
-            print(f"  frappe → premier résultat : {fig['first_query']:.2f} s (index chargé à la première requête), "
-                  f"puis {fig['second_query']:.2f} s")
+            print(
+                f"  frappe → premier résultat : {fig['first_query']:.2f} s (index chargé à la première requête), "
+                f"puis {fig['second_query']:.2f} s"
+            )
 
 
 if __name__ == "__main__":

@@ -182,6 +182,8 @@ def cmd_pdf(args) -> int:
     for kind, files in report.by_kind().items():
         pages = sum(f.pages or 0 for f in files)
         print(f"{kind} : {len(files)} fichier(s)" + (f", {pages} pages" if pages else ""))
+    for problem in report.overflows:
+        print(f"avertissement : {problem}", file=sys.stderr)
     print(f"Exports écrits dans {args.output} en {report.seconds:.1f} s.")
     return 0
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from yaml.nodes import ScalarNode
 
 from . import models
 from .errors import ContentError, ContentInvalid
-from yaml.nodes import ScalarNode
-
 from .yamlfile import YamlDocument, key_node_at, node_at, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,8 +41,10 @@ def _french(err: dict) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     if kind == "too_short":
-        return "cette liste ne doit pas être vide" if ctx.get("min_length") == 1 else (
-            f"au moins {ctx.get('min_length')} éléments attendus"
+        return (
+            "cette liste ne doit pas être vide"
+            if ctx.get("min_length") == 1
+            else (f"au moins {ctx.get('min_length')} éléments attendus")
         )
     if kind == "greater_than_equal":
         return f"ce nombre doit être supérieur ou égal à {ctx.get('ge')}"
@@ -309,7 +310,9 @@ def _check_slugs(col: _Collector, entries: list[Entry]):
         title_part = e.slug[3:]
         key = (folder, title_part)
         if key in by_folder:
-            col.at(e.doc, ("titre",), f"le titre court du fichier « {title_part} » est déjà pris par {by_folder[key].path}")
+            col.at(
+                e.doc, ("titre",), f"le titre court du fichier « {title_part} » est déjà pris par {by_folder[key].path}"
+            )
         by_folder[key] = e
 
 
@@ -338,11 +341,17 @@ def _check_2019(col: _Collector, strat: models.Strategie2019, entries: list[Entr
         if m.axe not in axes:
             col.at(e.doc, ("axe",), f"l’axe {m.axe} n’existe pas dans la stratégie 2020-2024")
         elif (m.axe, m.section) not in sections:
-            col.at(e.doc, ("section",), f"la section {m.section} n’existe pas dans l’axe {m.axe} de la stratégie 2020-2024")
+            col.at(
+                e.doc, ("section",), f"la section {m.section} n’existe pas dans l’axe {m.axe} de la stratégie 2020-2024"
+            )
         numbers = [a.numero for a in m.actions]
         for i, a in enumerate(m.actions):
             if a.numero.split(".")[0] != str(m.numero):
-                col.at(e.doc, ("actions", i, "numero"), f"l’action {a.numero} n’appartient pas à la mesure {m.numero} (elle devrait commencer par « {m.numero}. »)")
+                col.at(
+                    e.doc,
+                    ("actions", i, "numero"),
+                    f"l’action {a.numero} n’appartient pas à la mesure {m.numero} (elle devrait commencer par « {m.numero}. »)",
+                )
             if numbers.index(a.numero) != i:
                 col.at(e.doc, ("actions", i, "numero"), f"l’action {a.numero} est numérotée deux fois")
         for i, p in enumerate(m.pilotes):
@@ -360,7 +369,11 @@ def _check_2019(col: _Collector, strat: models.Strategie2019, entries: list[Entr
                     col.at(e.doc, loc, f"la note [^{call}] est appelée mais n’est pas définie dans « notes »")
         for i, n in enumerate(m.notes):
             if n.numero not in called:
-                col.at(e.doc, ("notes", i, "numero"), f"la note {n.numero} est définie mais jamais appelée (ajoutez [^{n.numero}] dans le texte)")
+                col.at(
+                    e.doc,
+                    ("notes", i, "numero"),
+                    f"la note {n.numero} est définie mais jamais appelée (ajoutez [^{n.numero}] dans le texte)",
+                )
 
 
 def _norm_alias(text: str) -> str:
@@ -372,7 +385,11 @@ def _check_registry(col: _Collector, doc: YamlDocument, registre: models.Registr
     aliases: dict[str, str] = {}
     for i, org in enumerate(registre.organisations):
         if org.id in ids:
-            col.at(doc, ("organisations", i, "id"), f"l’identifiant « {org.id} » est déjà utilisé (organisation {ids[org.id] + 1})")
+            col.at(
+                doc,
+                ("organisations", i, "id"),
+                f"l’identifiant « {org.id} » est déjà utilisé (organisation {ids[org.id] + 1})",
+            )
         ids[org.id] = i
         names = [("nom", org.nom)] + [(("alias", j), a) for j, a in enumerate(org.alias)]
         if org.sigle:
@@ -382,13 +399,19 @@ def _check_registry(col: _Collector, doc: YamlDocument, registre: models.Registr
             owner = aliases.get(key)
             if owner is not None and owner != org.id:
                 loc = ("organisations", i) + (where if isinstance(where, tuple) else (where,))
-                col.at(doc, loc, f"« {name} » désigne déjà l’organisation « {owner} » : un nom ou alias ne peut appartenir qu’à une organisation")
+                col.at(
+                    doc,
+                    loc,
+                    f"« {name} » désigne déjà l’organisation « {owner} » : un nom ou alias ne peut appartenir qu’à une organisation",
+                )
             aliases[key] = org.id
     for e in entries:
         for field_name in ("pilotes_ids", "partenaires_ids"):
             for j, ident in enumerate(getattr(e.model, field_name)):
                 if ident not in ids:
-                    col.at(e.doc, (field_name, j), f"l’organisation « {ident} » n’existe pas dans content/partners.yaml")
+                    col.at(
+                        e.doc, (field_name, j), f"l’organisation « {ident} » n’existe pas dans content/partners.yaml"
+                    )
 
 
 def _check_comparison(col, doc, comparaison: models.Comparaison, m26: list[Entry], m19: list[Entry]):
@@ -407,11 +430,29 @@ def _check_comparison(col, doc, comparaison: models.Comparaison, m26: list[Entry
             seen26.setdefault(n, []).append(lien.relation)
     for n, relations in sorted(seen26.items()):
         if "nouvelle" in relations and len(relations) > 1:
-            i = next(i for i, lien in enumerate(comparaison.liens) if lien.relation == "nouvelle" and n in lien.mesures_2026)
-            col.at(doc, ("liens", i, "relation"), f"la mesure 2026-2030 n° {n} est marquée « nouvelle » mais elle est aussi reliée à une mesure 2020-2024")
+            i = next(
+                i for i, lien in enumerate(comparaison.liens) if lien.relation == "nouvelle" and n in lien.mesures_2026
+            )
+            col.at(
+                doc,
+                ("liens", i, "relation"),
+                f"la mesure 2026-2030 n° {n} est marquée « nouvelle » mais elle est aussi reliée à une mesure 2020-2024",
+            )
     missing26 = sorted(n26 - set(seen26))
     missing19 = sorted(n19 - seen19)
     if missing26:
-        col.at(doc, ("liens",), "mesures 2026-2030 absentes de la comparaison : " + ", ".join(map(str, missing26)) + " (reliez-les ou marquez-les « nouvelle »)")
+        col.at(
+            doc,
+            ("liens",),
+            "mesures 2026-2030 absentes de la comparaison : "
+            + ", ".join(map(str, missing26))
+            + " (reliez-les ou marquez-les « nouvelle »)",
+        )
     if missing19:
-        col.at(doc, ("liens",), "mesures 2020-2024 absentes de la comparaison : " + ", ".join(map(str, missing19)) + " (reliez-les ou marquez-les « non reprise »)")
+        col.at(
+            doc,
+            ("liens",),
+            "mesures 2020-2024 absentes de la comparaison : "
+            + ", ".join(map(str, missing19))
+            + " (reliez-les ou marquez-les « non reprise »)",
+        )

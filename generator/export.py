@@ -60,8 +60,7 @@ def measures_2019(corpus: Corpus) -> list[dict]:
                 "section": {"numero": section.numero, "titre": plain(section.titre)},
                 "publics": [plain(p) for p in m.publics],
                 "actions": [
-                    {"numero": a.numero, "texte": plain(a.texte), "liste": flatten_items(a.liste)}
-                    for a in m.actions
+                    {"numero": a.numero, "texte": plain(a.texte), "liste": flatten_items(a.liste)} for a in m.actions
                 ],
                 "pilotes": [plain(p.texte) for p in m.pilotes],
                 "pilotes_actions": [list(p.actions) for p in m.pilotes],
@@ -121,10 +120,11 @@ def partners(corpus: Corpus) -> list[dict]:
         return []
     base = site_url()
     rows = []
-    for org in corpus.registre.organisations:
-        def uses(entries, field):
-            return [e.model.numero for e in entries if org.id in getattr(e.model, field)]
 
+    def uses(org_id, entries, field):
+        return [e.model.numero for e in entries if org_id in getattr(e.model, field)]
+
+    for org in corpus.registre.organisations:
         rows.append(
             {
                 "id": org.id,
@@ -132,10 +132,10 @@ def partners(corpus: Corpus) -> list[dict]:
                 "sigle": org.sigle,
                 "type": org.type,
                 "alias": list(org.alias),
-                "pilote_2026": uses(corpus.mesures2026, "pilotes_ids"),
-                "partenaire_2026": uses(corpus.mesures2026, "partenaires_ids"),
-                "pilote_2019": uses(corpus.mesures2019, "pilotes_ids"),
-                "partenaire_2019": uses(corpus.mesures2019, "partenaires_ids"),
+                "pilote_2026": uses(org.id, corpus.mesures2026, "pilotes_ids"),
+                "partenaire_2026": uses(org.id, corpus.mesures2026, "partenaires_ids"),
+                "pilote_2019": uses(org.id, corpus.mesures2019, "pilotes_ids"),
+                "partenaire_2019": uses(org.id, corpus.mesures2019, "partenaires_ids"),
                 "url": base + urls.partenaire(org.id),
             }
         )
@@ -155,10 +155,18 @@ def _cell(value) -> str:
     if isinstance(value, list) and all(isinstance(v, int) for v in value):
         return " ; ".join(map(str, value))
     if isinstance(value, list):
-        return "\n".join(_cell(v) if not isinstance(v, dict) else (
-            f"{v['numero']} {v['texte']}" if "numero" in v and "texte" in v else
-            f"{v['texte']} ({', '.join(v.get('strategies', []))})" if "texte" in v else json.dumps(v, ensure_ascii=False))
-            for v in value)
+        return "\n".join(
+            _cell(v)
+            if not isinstance(v, dict)
+            else (
+                f"{v['numero']} {v['texte']}"
+                if "numero" in v and "texte" in v
+                else f"{v['texte']} ({', '.join(v.get('strategies', []))})"
+                if "texte" in v
+                else json.dumps(v, ensure_ascii=False)
+            )
+            for v in value
+        )
     return str(value)
 
 

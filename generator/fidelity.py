@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import lru_cache
-from pathlib import Path
+from functools import cache
 
 from .content import ROOT, Entry, load_corpus
 
@@ -31,12 +30,12 @@ def normalise(text: str) -> str:
     return _NOISE.sub("", text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def source_lines(strategy: str) -> tuple[str, ...]:
     return tuple((SOURCES / FILES[strategy]).read_text(encoding="utf-8").splitlines())
 
 
-@lru_cache(maxsize=None)
+@cache
 def normalised_source(strategy: str) -> str:
     return normalise("\n".join(source_lines(strategy)))
 

@@ -4,7 +4,6 @@ acronym, every indicator with its measure."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .content import Corpus, Entry, _texts_with_loc
 
@@ -31,7 +30,7 @@ def acronym_usage(corpus: Corpus) -> dict[str, list[tuple[str, Entry]]]:
     usage = {}
     for entry in corpus.glossaire.entrees:
         if _TOKEN.fullmatch(entry.sigle):
-            usage[entry.sigle] = [(p, e) for (p, e, _), w in zip(texts, words) if entry.sigle in w]
+            usage[entry.sigle] = [(p, e) for (p, e, _), w in zip(texts, words, strict=True) if entry.sigle in w]
         else:
             pat = sigle_pattern(entry.sigle)
             usage[entry.sigle] = [(p, e) for p, e, t in texts if pat.search(t)]
@@ -88,7 +87,16 @@ def glossary_warnings(corpus: Corpus):
                     first[a] = loc
         for a, loc in first.items():
             line, col = entry.doc.position(loc)
-            warnings.append(ContentError(entry.path, line, col, _label(loc), f"sigle absent du glossaire : {a} (ajoutez-le à content/glossary.yaml s’il doit y figurer)", "avertissement"))
+            warnings.append(
+                ContentError(
+                    entry.path,
+                    line,
+                    col,
+                    _label(loc),
+                    f"sigle absent du glossaire : {a} (ajoutez-le à content/glossary.yaml s’il doit y figurer)",
+                    "avertissement",
+                )
+            )
     return warnings
 
 

@@ -11,11 +11,11 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
-    AfterValidator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -54,16 +54,14 @@ def check_text(value: str) -> str:
         if scheme and scheme not in _ALLOWED_SCHEMES:
             raise PydanticCustomError(
                 "lien_interdit",
-                "lien refusé « {cible} » : seuls les liens https:, http:, mailto: "
-                "ou internes sont autorisés",
+                "lien refusé « {cible} » : seuls les liens https:, http:, mailto: ou internes sont autorisés",
                 {"cible": target[:60]},
             )
     for scheme in _SCHEME.findall(value):
         if scheme.lower() in _DANGEROUS_SCHEMES:
             raise PydanticCustomError(
                 "lien_interdit",
-                "lien refusé « {cible}: » : seuls les liens https:, http:, mailto: "
-                "ou internes sont autorisés",
+                "lien refusé « {cible}: » : seuls les liens https:, http:, mailto: ou internes sont autorisés",
                 {"cible": scheme},
             )
     return value
@@ -210,9 +208,7 @@ class Mesure2026(Base):
     titre: Texte
     contexte: Blocs
     objectifs: list[BlocDeTexte] = Field(default_factory=list)
-    modalites: list[BlocDeTexte] = Field(
-        default_factory=list, description="Modalités de mise en œuvre"
-    )
+    modalites: list[BlocDeTexte] = Field(default_factory=list, description="Modalités de mise en œuvre")
     pilote: Textes = Field(description="Pilote(s), tel(s) qu’imprimé(s)")
     partenaires: list[Texte] = Field(
         default_factory=list, description="Partenaires, tels qu’imprimés (une ligne par puce)"
@@ -230,9 +226,7 @@ class Mesure2026(Base):
     @model_validator(mode="after")
     def _has_objectives_or_steps(self):
         if not self.objectifs and not self.modalites:
-            raise PydanticCustomError(
-                "sans_contenu", "la mesure doit avoir des « objectifs » ou des « modalites »"
-            )
+            raise PydanticCustomError("sans_contenu", "la mesure doit avoir des « objectifs » ou des « modalites »")
         return self
 
 
@@ -263,7 +257,9 @@ class Mesure2019(Base):
     section: int = Field(ge=1)
     titre: Texte
     titre_court: Texte | None = None
-    introduction: list[BlocDeTexte] = Field(default_factory=list, description="Texte imprimé sous le titre, avant les publics")
+    introduction: list[BlocDeTexte] = Field(
+        default_factory=list, description="Texte imprimé sous le titre, avant les publics"
+    )
     publics: list[Texte] = Field(default_factory=list, description="Publics visés")
     actions: Annotated[list[Action2019], Field(min_length=1)]
     pilotes: list[LignePilote2019] = Field(default_factory=list)
@@ -360,7 +356,9 @@ class Lien(Base):
     mesures_2019: list[int] = Field(default_factory=list, description="Numéros 2020-2024")
     mesures_2026: list[int] = Field(default_factory=list, description="Numéros 2026-2030")
     relation: Relation
-    justification: Texte = Field(description="Une ou deux phrases citant ce que les textes partagent (ou la raison de la nouveauté)")
+    justification: Texte = Field(
+        description="Une ou deux phrases citant ce que les textes partagent (ou la raison de la nouveauté)"
+    )
     source: Literal["énoncée", "déduite"] = Field(
         default="déduite", description="« énoncée » si le texte 2026 établit lui-même ce lien"
     )
@@ -370,12 +368,26 @@ class Lien(Base):
     def _shape(self):
         n19, n26 = len(self.mesures_2019), len(self.mesures_2026)
         rules = {
-            "nouvelle": (n19 == 0 and n26 == 1, "une mesure « nouvelle » n’a aucune mesure 2020-2024 et une seule mesure 2026-2030"),
-            "non reprise": (n19 == 1 and n26 == 0, "une mesure « non reprise » a une seule mesure 2020-2024 et aucune mesure 2026-2030"),
-            "fusion": (n19 >= 2 and n26 == 1, "une « fusion » relie plusieurs mesures 2020-2024 à une seule mesure 2026-2030"),
-            "scission": (n19 == 1 and n26 >= 2, "une « scission » relie une mesure 2020-2024 à plusieurs mesures 2026-2030"),
+            "nouvelle": (
+                n19 == 0 and n26 == 1,
+                "une mesure « nouvelle » n’a aucune mesure 2020-2024 et une seule mesure 2026-2030",
+            ),
+            "non reprise": (
+                n19 == 1 and n26 == 0,
+                "une mesure « non reprise » a une seule mesure 2020-2024 et aucune mesure 2026-2030",
+            ),
+            "fusion": (
+                n19 >= 2 and n26 == 1,
+                "une « fusion » relie plusieurs mesures 2020-2024 à une seule mesure 2026-2030",
+            ),
+            "scission": (
+                n19 == 1 and n26 >= 2,
+                "une « scission » relie une mesure 2020-2024 à plusieurs mesures 2026-2030",
+            ),
         }
-        ok, message = rules.get(self.relation, (n19 >= 1 and n26 >= 1, "ce lien doit nommer au moins une mesure de chaque stratégie"))
+        ok, message = rules.get(
+            self.relation, (n19 >= 1 and n26 >= 1, "ce lien doit nommer au moins une mesure de chaque stratégie")
+        )
         if not ok:
             raise PydanticCustomError("lien_invalide", message)
         return self

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -17,7 +17,7 @@ class _IgnoreTags(yaml.SafeLoader):
 _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-@lru_cache(maxsize=None)
+@cache
 def mkdocs_config(root: Path = ROOT) -> dict:
     with open(root / "mkdocs.yml", encoding="utf-8") as fh:
         return yaml.load(fh, Loader=_IgnoreTags)

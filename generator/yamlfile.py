@@ -122,10 +122,7 @@ def _translate_yaml_error(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     if "could not determine a constructor" in problem:
         return "étiquette YAML (« !… ») interdite : écrivez un texte simple"
     if "mapping values are not allowed" in problem:
-        return (
-            "« : » inattendu : un texte contenant « : » doit être mis entre guillemets "
-            "ou écrit en bloc avec « >- »"
-        )
+        return "« : » inattendu : un texte contenant « : » doit être mis entre guillemets ou écrit en bloc avec « >- »"
     if "expected <block end>" in problem or "did not find expected key" in problem:
         return "indentation incohérente : vérifiez que les lignes de ce bloc sont alignées"
     if "found unexpected end of stream" in problem or "while scanning a quoted" in context:
@@ -157,16 +154,13 @@ def read_yaml(path: Path, root_dir: Path) -> YamlDocument:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         fail(
-            "le fichier n’est pas encodé en UTF-8 : enregistrez-le en UTF-8 "
-            f"(octet 0x{raw[exc.start]:02x} illisible)",
+            f"le fichier n’est pas encodé en UTF-8 : enregistrez-le en UTF-8 (octet 0x{raw[exc.start]:02x} illisible)",
             line,
             column,
         )
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         fail("le fichier est vide")
     loader = _Loader(text)
     try:

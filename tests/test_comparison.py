@@ -33,12 +33,15 @@ def test_the_link_stated_by_the_text(corpus):
     assert stated[0].mesures_2019 == [8] and stated[0].mesures_2026 == [46]
 
 
-@pytest.mark.parametrize("a19,b26,words", [
-    (33, 28, "CDDF"),  # conseil des droits et devoirs des familles, in both
-    (20, 35, "ISCG"),  # intervention sociale en commissariat et gendarmerie
-    (8, 46, "CLSM"),  # conseils locaux de santé mentale
-    (35, 40, "coordonnateurs"),  # the CLSPD coordinators
-])
+@pytest.mark.parametrize(
+    "a19,b26,words",
+    [
+        (33, 28, "CDDF"),  # conseil des droits et devoirs des familles, in both
+        (20, 35, "ISCG"),  # intervention sociale en commissariat et gendarmerie
+        (8, 46, "CLSM"),  # conseils locaux de santé mentale
+        (35, 40, "coordonnateurs"),  # the CLSPD coordinators
+    ],
+)
 def test_links_a_careful_reader_agrees_with(corpus, a19, b26, words):
     found = _link(corpus, a19, b26)
     assert found, f"pas de lien {a19} → {b26}"
@@ -48,8 +51,11 @@ def test_links_a_careful_reader_agrees_with(corpus, a19, b26, words):
 def test_figures(corpus):
     f = View(corpus).figures()
     assert (f["axes_2019"], f["axes_2026"]) == (4, 3)
-    assert f["nouvelles"] + sum(1 for lien in corpus.comparaison.liens if lien.relation != "nouvelle"
-                                 and lien.mesures_2026) >= 1
+    assert (
+        f["nouvelles"]
+        + sum(1 for lien in corpus.comparaison.liens if lien.relation != "nouvelle" and lien.mesures_2026)
+        >= 1
+    )
     assert f["nouvelles"] == sum(1 for lien in corpus.comparaison.liens if lien.relation == "nouvelle")
 
 
@@ -77,7 +83,9 @@ def test_broken_comparison_is_reported(content_tree):
     with pytest.raises(ContentInvalid) as info:
         load_corpus(_tree(content_tree, text))
     messages = [str(e) for e in info.value.errors]
-    assert any("content/comparison.yaml:" in m and "la mesure 2026-2030 n° 99 n’existe pas" in m for m in messages), messages
+    assert any("content/comparison.yaml:" in m and "la mesure 2026-2030 n° 99 n’existe pas" in m for m in messages), (
+        messages
+    )
     assert any("mesures 2026-2030 absentes de la comparaison : 46" in m for m in messages), messages
 
 

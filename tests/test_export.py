@@ -10,14 +10,31 @@ from pathlib import Path
 from generator.export import render
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYS_2026 = {"strategie", "numero", "titre", "axe", "enjeu", "contexte", "objectifs", "modalites",
-             "pilote", "partenaires", "indicateurs", "page", "url"}
+KEYS_2026 = {
+    "strategie",
+    "numero",
+    "titre",
+    "axe",
+    "enjeu",
+    "contexte",
+    "objectifs",
+    "modalites",
+    "pilote",
+    "partenaires",
+    "indicateurs",
+    "page",
+    "url",
+}
 
 
 def test_json_export_cli(tmp_path):
     out = tmp_path / "mesures.json"
-    result = subprocess.run([sys.executable, "-m", "generator", "export", "--format", "json", "--output", str(out)],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "export", "--format", "json", "--output", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr
     rows = json.loads(out.read_text(encoding="utf-8"))
     m26 = [r for r in rows if r["strategie"] == "2026-2030"]
@@ -27,7 +44,10 @@ def test_json_export_cli(tmp_path):
     first = m26[0]
     assert first["titre"] == "Prévenir l’entrée précoce dans le narcotrafic et accompagner la sortie de la criminalité"
     assert first["axe"] == {"numero": 1, "titre": "Mieux adapter notre réponse aux nouvelles formes de délinquance"}
-    assert first["pilote"] == "Mission interministérielle de lutte contre les drogues et les conduites addictives (MILDECA)"
+    assert (
+        first["pilote"]
+        == "Mission interministérielle de lutte contre les drogues et les conduites addictives (MILDECA)"
+    )
     assert first["partenaires"] == "SG-CIPDR, DGGN, DGPN, DPJJ, Éducation nationale, Collectivités, Préfectures"
     assert first["indicateurs"][0] == "Nombre de territoires accompagnés dans le cadre de LIMITS"
     assert first["url"].endswith("/2026-2030/mesures/01-prevenir-entree-precoce-narcotrafic/")

@@ -99,6 +99,4 @@ def test_github_annotation_format(content_tree):
     with pytest.raises(ContentInvalid) as info:
         load_corpus(content_tree(BROKEN / "02-script.yaml"))
     err = next(e for e in info.value.errors if e.fichier.endswith("02-script.yaml"))
-    assert err.github_annotation().startswith(
-        "::error file=content/measures/2026/02-script.yaml,line=7,col=5,"
-    )
+    assert err.github_annotation().startswith("::error file=content/measures/2026/02-script.yaml,line=7,col=5,")

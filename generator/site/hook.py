@@ -69,7 +69,9 @@ def on_files(files, config):
     for page in _state["pages"].values():
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     for path, content in data_files(_state["corpus"]).items():
-        files.append(File.generated(config, path, content=content.encode("utf-8") if isinstance(content, str) else content))
+        files.append(
+            File.generated(config, path, content=content.encode("utf-8") if isinstance(content, str) else content)
+        )
     return files
 
 
@@ -93,10 +95,12 @@ _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>
 
 def on_post_page(output, page, config):
     """Allow exactly the theme's own inline scripts in the Content-Security-Policy."""
-    hashes = sorted({
-        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
-        for body in _INLINE_SCRIPT.findall(output)
-    })
+    hashes = sorted(
+        {
+            "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+            for body in _INLINE_SCRIPT.findall(output)
+        }
+    )
     return output.replace("__SNPD_SCRIPT_HASHES__", " ".join(hashes))
 
 

@@ -114,8 +114,17 @@ def environment() -> Environment:
     )
     # Front-matter titles: a JSON string (valid YAML), HTML-escaped because themes print
     # page titles unescaped.
-    env.filters["fm"] = lambda t: Markup(json.dumps(str(escape(re.sub(r"\[\^\d+\]", "", " ".join(str(t).split())))), ensure_ascii=False))
-    env.filters.update(court=lambda t: Markup(re.sub(r"\[\^\d+\]", "", str(md_text(t)))), md=md_text, blocs=md_blocks, liste=lambda items: Markup(md_list(items)), attr=attr, anchor=anchor)
+    env.filters["fm"] = lambda t: Markup(
+        json.dumps(str(escape(re.sub(r"\[\^\d+\]", "", " ".join(str(t).split())))), ensure_ascii=False)
+    )
+    env.filters.update(
+        court=lambda t: Markup(re.sub(r"\[\^\d+\]", "", str(md_text(t)))),
+        md=md_text,
+        blocs=md_blocks,
+        liste=lambda items: Markup(md_list(items)),
+        attr=attr,
+        anchor=anchor,
+    )
     return env
 
 

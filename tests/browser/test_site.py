@@ -70,7 +70,9 @@ def test_no_serious_accessibility_violation(page, base_url, family):
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(base_url + FAMILIES[family])
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
     bad = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
         for v in results.response["violations"]
@@ -144,7 +146,9 @@ def test_comparison_accessibility(page, base_url, path):
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(base_url + path)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
     assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
 
 

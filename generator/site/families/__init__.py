@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from . import axes, comparaison, donnees, glossaire, home, indicateurs, mesures2019, mesures2026, partenaires, strategies
+from . import (
+    axes,
+    comparaison,
+    donnees,
+    glossaire,
+    home,
+    indicateurs,
+    mesures2019,
+    mesures2026,
+    partenaires,
+    strategies,
+)
 
 FAMILIES = [home, strategies, axes, mesures2026, mesures2019, comparaison, partenaires, glossaire, indicateurs, donnees]
 

@@ -3,7 +3,6 @@ JavaScript needed to read it), the table of links and one side-by-side page per 
 
 from markupsafe import Markup, escape
 
-from ... import urls
 from ...comparison import View
 from ..render import Page, render
 
@@ -20,20 +19,47 @@ def pages(corpus) -> list[Page]:
         return []
     m19 = {e.model.numero: e for e in corpus.mesures2019}
     m26 = {e.model.numero: e for e in corpus.mesures2026}
-    out = [Page(URL, "Comparaison 2020-2024 / 2026-2030", render(
-        "comparaison.md.j2", URL, view=view, figures=view.figures(), svg=flow_svg(corpus, view),
-        flows=view.axis_flows(), themes=view.themes(), pilots=view.pilot_changes(),
-        m19=m19, m26=m26, lien_url=lien_url,
-        axes_of=lambda lien: " ".join(sorted({f"2020-2024:{m19[n].model.axe}" for n in lien.mesures_2019}
-                                             | {f"2026-2030:{m26[n].model.axe}" for n in lien.mesures_2026})), s19=corpus.strategie2019, s26=corpus.strategie2026,
-    ), edit_path="content/comparison.yaml")]
+    out = [
+        Page(
+            URL,
+            "Comparaison 2020-2024 / 2026-2030",
+            render(
+                "comparaison.md.j2",
+                URL,
+                view=view,
+                figures=view.figures(),
+                svg=flow_svg(corpus, view),
+                flows=view.axis_flows(),
+                themes=view.themes(),
+                pilots=view.pilot_changes(),
+                m19=m19,
+                m26=m26,
+                lien_url=lien_url,
+                axes_of=lambda lien: " ".join(
+                    sorted(
+                        {f"2020-2024:{m19[n].model.axe}" for n in lien.mesures_2019}
+                        | {f"2026-2030:{m26[n].model.axe}" for n in lien.mesures_2026}
+                    )
+                ),
+                s19=corpus.strategie2019,
+                s26=corpus.strategie2026,
+            ),
+            edit_path="content/comparison.yaml",
+        )
+    ]
     for i, lien in view.numbered():
         url = lien_url(i)
         left = [m19[n] for n in lien.mesures_2019]
         right = [m26[n] for n in lien.mesures_2026]
         title = _title(lien)
-        out.append(Page(url, title, render("comparaison_lien.md.j2", url, lien=lien, i=i, left=left, right=right, title=title),
-                        edit_path="content/comparison.yaml"))
+        out.append(
+            Page(
+                url,
+                title,
+                render("comparaison_lien.md.j2", url, lien=lien, i=i, left=left, right=right, title=title),
+                edit_path="content/comparison.yaml",
+            )
+        )
     return out
 
 
@@ -76,24 +102,20 @@ def flow_svg(corpus, view) -> Markup:
             f'<path class="flux flux-{b}" d="M{x1},{ya:.1f} C{mid},{ya:.1f} {mid},{yb:.1f} {x2},{yb:.1f}" '
             f'stroke-width="{max(th, 1.5):.1f}"><title>Axe {a} (2020-2024) → axe {b} (2026-2030) : {v} lien{"s" if v > 1 else ""}</title></path>'
         )
-    for side, pos, sizes, period, x in ((0, left, s19, "2020-2024", 0), (1, right, s26, "2026-2030", x2)):
+    for pos, sizes, period, x in ((left, s19, "2020-2024", 0), (right, s26, "2026-2030", x2)):
         for a, (y, h, _) in pos.items():
             parts.append(
                 f'<rect class="axe axe-{period[:4]}" x="{x}" y="{y:.1f}" width="{box_w}" height="{h:.1f}"/>'
                 f'<text x="{x + 8}" y="{y + min(h / 2 + 5, h - 4):.1f}">Axe {a} · {sizes[a]}</text>'
             )
-    parts.append(f'<text class="entete" x="0" y="16">2020-2024 (4 axes)</text>')
+    parts.append('<text class="entete" x="0" y="16">2020-2024 (4 axes)</text>')
     parts.append(f'<text class="entete" x="{width}" y="16" text-anchor="end">2026-2030 (3 axes)</text>')
-    desc = "; ".join(
-        f"axe {a} de 2020-2024 vers axe {b} de 2026-2030 : {v}" for (a, b), v in sorted(flows.items())
-    )
+    desc = "; ".join(f"axe {a} de 2020-2024 vers axe {b} de 2026-2030 : {v}" for (a, b), v in sorted(flows.items()))
     svg = (
         f'<svg class="snpd-flux" viewBox="0 0 {width} {height}" role="img" aria-labelledby="flux-titre flux-desc" '
         f'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="flux-titre">Des 4 axes de 2020-2024 aux 3 axes de 2026-2030</title>'
         f'<desc id="flux-desc">Nombre de liens entre mesures, par axe : {escape(desc)}. '
-        f'Le tableau qui suit donne les mêmes chiffres.</desc>'
-        + "".join(parts)
-        + "</svg>"
+        f"Le tableau qui suit donne les mêmes chiffres.</desc>" + "".join(parts) + "</svg>"
     )
     return Markup(svg)

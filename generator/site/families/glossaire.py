@@ -1,6 +1,5 @@
 """The glossary: every acronym, its expansions, the strategies and the measures using it."""
 
-from ... import urls
 from ...indexes import acronym_usage
 from ..render import Page, render
 

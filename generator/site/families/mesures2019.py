@@ -31,4 +31,3 @@ def pages(corpus) -> list[Page]:
         )
         out.append(Page(url, f"Mesure {m.numero} (2020-2024) – {m.titre}", md, edit_path=e.path))
     return out
-

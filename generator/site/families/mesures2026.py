@@ -29,4 +29,3 @@ def pages(corpus) -> list[Page]:
         )
         out.append(Page(url, f"Mesure {e.model.numero} – {e.model.titre}", md, edit_path=e.path))
     return out
-

@@ -31,12 +31,19 @@ def pages(corpus) -> list[Page]:
     by_type: dict[str, list] = {}
     for o in orgs:
         by_type.setdefault(o.type, []).append(o)
-    out = [Page(URL, "Partenaires", render("partenaires.md.j2", URL, by_letter=by_letter, by_type=by_type,
-                                            roles=all_roles, n=len(orgs)), edit_path="content/partners.yaml")]
+    out = [
+        Page(
+            URL,
+            "Partenaires",
+            render("partenaires.md.j2", URL, by_letter=by_letter, by_type=by_type, roles=all_roles, n=len(orgs)),
+            edit_path="content/partners.yaml",
+        )
+    ]
     for o in orgs:
         url = urls.partenaire(o.id)
-        out.append(Page(url, o.nom, render("partenaire.md.j2", url, o=o, r=all_roles[o.id]),
-                        edit_path="content/partners.yaml"))
+        out.append(
+            Page(url, o.nom, render("partenaire.md.j2", url, o=o, r=all_roles[o.id]), edit_path="content/partners.yaml")
+        )
     return out
 
 
