@@ -25,12 +25,17 @@ class Built:
     kind: str
     pages: int | None = None
     seconds: float = 0.0
+    overflows: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Report:
     files: list[Built] = field(default_factory=list)
     seconds: float = 0.0
+
+    @property
+    def overflows(self) -> list[str]:
+        return [f"{f.path.name}, {p}" for f in self.files for p in f.overflows]
 
     def by_kind(self) -> dict[str, list[Built]]:
         out: dict[str, list[Built]] = {}
@@ -39,11 +44,18 @@ class Report:
         return out
 
 
-def _render_one(job: tuple[str, str, str]) -> tuple[str, int, float]:
+def _render_one(job: tuple[str, str, str]) -> tuple[str, int, float, list[str]]:
     html, target, kind = job
     start = time.perf_counter()
-    pages = engine.write_pdf(html, Path(target))
-    return target, pages, time.perf_counter() - start
+    pages, problems = engine.write_pdf(html, Path(target))
+    return target, pages, time.perf_counter() - start, problems
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _warm_up() -> None:
@@ -78,14 +90,13 @@ def build(
     work = [(engine.render_html(d.template, **d.context), str(output / d.path), d.kind) for d in docs]
     kinds = {str(output / d.path): d.kind for d in docs}
 
-    jobs = jobs or min(len(work), os.cpu_count() or 1)
+    jobs = jobs or min(len(work), _cores())
     if jobs <= 1 or len(work) <= 1:
-        results = map(_render_one, work)
-        for target, pages, seconds in results:
-            report.files.append(Built(Path(target), kinds[target], pages, seconds))
+        for target, pages, seconds, problems in map(_render_one, work):
+            report.files.append(Built(Path(target), kinds[target], pages, seconds, problems))
     else:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
-            for target, pages, seconds in pool.map(_render_one, work, chunksize=1):
-                report.files.append(Built(Path(target), kinds[target], pages, seconds))
+            for target, pages, seconds, problems in pool.map(_render_one, work, chunksize=1):
+                report.files.append(Built(Path(target), kinds[target], pages, seconds, problems))
     report.seconds = time.perf_counter() - start
     return report

@@ -180,6 +180,7 @@ def _base(corpus: Corpus, info: BuildInfo, strategie, extract: str, short: str) 
         # bottom-left footer
         reference=f"SNPD {strategie.periode} — {short}",
         toc=[],
+        en_ligne=info.site_url + urls.strategie(strategie.periode),
     )
 
 
@@ -231,6 +232,7 @@ def axes2026(corpus: Corpus, info: BuildInfo) -> list[Doc]:
         extract = f"Axe {axe.numero} – {text(axe.titre)}"
         ctx = _base(corpus, info, s, extract, f"axe {axe.numero}")
         ctx.update(s=s, toc=toc, axes=_axes_view(cards, [axe]), glossaire=gloss, preambules=[])
+        ctx["en_ligne"] = info.site_url + urls.axe(P26, axe.numero)
         docs.append(Doc("axes", f"{P26}/axe-{axe.numero}.pdf", "strategie2026.html.j2", ctx))
     return docs
 
@@ -242,7 +244,7 @@ def mesures2026(corpus: Corpus, info: BuildInfo) -> list[Doc]:
         card = card2026(corpus, e, info)
         extract = f"{card.label} – {card.title}"
         ctx = _base(corpus, info, s, extract, card.label.lower())
-        ctx.update(card=card, glossaire=glossary(corpus, (P26,), [e]))
+        ctx.update(card=card, glossaire=glossary(corpus, (P26,), [e]), en_ligne=card.url)
         docs.append(Doc("mesures", f"{P26}/mesure-{e.model.numero:02d}.pdf", "mesure2026.html.j2", ctx))
     return docs
 
@@ -316,6 +318,8 @@ def organisations(corpus: Corpus, info: BuildInfo) -> list[Doc]:
                 rows.append(dict(periode=P19, card=card, role=role))
         name = text(org.nom) + (f" ({org.sigle})" if org.sigle and org.sigle not in org.nom else "")
         gloss = glossary(corpus, (P26, P19), [c.entry for c in c26 + c19])
+        who = org.sigle or text(org.nom)
+        roles = {r["card"].id: f"{who} : {r['role'].lower()}" for r in rows}
         ctx = _base(corpus, info, corpus.strategie2026, name, _slug_label(org))
         ctx.update(
             titre_document=f"SNPD — {name} : mesures pilotées et partenariats",
@@ -326,10 +330,13 @@ def organisations(corpus: Corpus, info: BuildInfo) -> list[Doc]:
             rows=rows,
             cards2026=c26,
             cards2019=c19,
+            roles=roles,
             glossaire=gloss,
+            en_ligne=info.site_url + urls.partenaire(org.id),
         )
         docs.append(Doc("organisations", f"organisations/{org.id}.pdf", "organisation.html.j2", ctx))
-    return docs
+    # biggest first: the pool of renderers then ends together
+    return sorted(docs, key=lambda d: -len(d.context["rows"]))
 
 
 def _role(ident: str, m) -> str | None:
@@ -363,4 +370,3 @@ def documents(corpus: Corpus, info: BuildInfo, only: str | None = None) -> list[
     if only in (None, "mesures"):
         docs += mesures2026(corpus, info)
     return docs
-

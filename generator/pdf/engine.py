@@ -51,17 +51,43 @@ def _print_setup():
     return css, fonts
 
 
-def write_pdf(html: str, target: Path, *, base_url: str | None = None) -> int:
-    """Render one HTML document to `target`; returns its number of pages."""
+def write_pdf(html: str, target: Path, *, base_url: str | None = None) -> tuple[int, list[str]]:
+    """Render one HTML document to `target`; returns its number of pages and the text
+    that overflows the page area (should be none)."""
     from weasyprint import HTML
 
     css, fonts = _print_setup()
-    document = HTML(string=html, base_url=base_url or str(HERE)).render(
-        stylesheets=[css], font_config=fonts
-    )
+    document = HTML(string=html, base_url=base_url or str(HERE)).render(stylesheets=[css], font_config=fonts)
+    problems = overflows(document)
     target.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(target)
-    return len(document.pages)
+    # Tagged PDF (structure tree, reading order, /MarkInfo): screen readers can read it.
+    document.write_pdf(target, pdf_tags=True)
+    return len(document.pages), problems
+
+
+def overflows(document, tolerance: float = 1.0) -> list[str]:
+    """Every piece of text laid out outside the page's content area (running headers
+    and footers excepted): long URLs or words that did not wrap, too-wide tables…"""
+    problems = []
+    for number, page in enumerate(document.pages, start=1):
+        box = page._page_box
+        left = box.content_box_x()
+        right = left + box.width
+        stack = list(box.children)
+        while stack:
+            child = stack.pop()
+            kind = type(child).__name__
+            if kind == "MarginBox":
+                continue
+            if kind == "TextBox":
+                x = child.position_x
+                if x < left - tolerance or x + child.width > right + tolerance:
+                    problems.append(
+                        f"page {number} : « {child.text[:40]} » dépasse de la zone de texte "
+                        f"({x:.0f}–{x + child.width:.0f} pt pour {left:.0f}–{right:.0f} pt)"
+                    )
+            stack.extend(getattr(child, "children", ()))
+    return problems
 
 
 def render_document(html: str):

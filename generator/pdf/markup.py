@@ -118,8 +118,7 @@ def table(tableau, notes: Notes | None = None) -> str:
     cells (a short first column of names, wider columns of text)."""
     n = len(tableau.entetes)
     lengths = [
-        sum(len(row[i]) for row in tableau.lignes) / len(tableau.lignes) + len(tableau.entetes[i]) / 2
-        for i in range(n)
+        sum(len(row[i]) for row in tableau.lignes) / len(tableau.lignes) + len(tableau.entetes[i]) / 2 for i in range(n)
     ]
     weights = [max(length, 12.0) ** 0.7 for length in lengths]
     widths = [w / sum(weights) * 100 for w in weights]

@@ -51,7 +51,7 @@ def to_ods(data: list[list], target: Path) -> None:
     from odf.config import ConfigItem, ConfigItemMapEntry, ConfigItemMapIndexed, ConfigItemMapNamed, ConfigItemSet
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.style import ParagraphProperties, Style, TableCellProperties, TableColumnProperties, TextProperties
-    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.table import DatabaseRange, DatabaseRanges, Table, TableCell, TableColumn, TableHeaderRows, TableRow
     from odf.text import P
 
     doc = OpenDocumentSpreadsheet()
@@ -76,12 +76,15 @@ def to_ods(data: list[list], target: Path) -> None:
         doc.automaticstyles.addElement(col_style)
         table.addElement(TableColumn(stylename=col_style))
 
+    # header row: repeated on every printed page
+    headers = TableHeaderRows()
     row = TableRow()
     for name in COLUMNS:
         cell = TableCell(valuetype="string", stylename=header)
         cell.addElement(P(text=name))
         row.addElement(cell)
-    table.addElement(row)
+    headers.addElement(row)
+    table.addElement(headers)
 
     for values in data:
         row = TableRow()
@@ -97,6 +100,17 @@ def to_ods(data: list[list], target: Path) -> None:
             row.addElement(cell)
         table.addElement(row)
     doc.spreadsheet.addElement(table)
+    # filter buttons on the header (by axis, pilot…)
+    last = _column_letter(len(COLUMNS)) + str(len(data) + 1)
+    ranges = DatabaseRanges()
+    ranges.addElement(
+        DatabaseRange(
+            name="__Anonymous_Sheet_DB__0",
+            targetrangeaddress=f"Indicateurs.A1:Indicateurs.{last}",
+            displayfilterbuttons="true",
+        )
+    )
+    doc.spreadsheet.addElement(ranges)
 
     # Frozen first row: LibreOffice reads the split from settings.xml.
     view = ConfigItemSet(name="ooo:view-settings")
@@ -126,6 +140,14 @@ def to_ods(data: list[list], target: Path) -> None:
 
     target.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(target))
+
+
+def _column_letter(n: int) -> str:
+    letters = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _meta_title():
