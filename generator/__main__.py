@@ -160,6 +160,12 @@ def cmd_build(args) -> int:
         if result.returncode != 0:
             raise BuildFailed(f"MkDocs a échoué (code {result.returncode}), voir ses messages ci-dessus")
         _pdf_step(corpus, tmp / "pdf")
+        from .linkcheck import missing_downloads
+
+        if (tmp / "pdf").is_dir() and (broken := missing_downloads(tmp)):
+            raise BuildFailed(
+                f"{len(broken)} lien(s) de téléchargement sans fichier, par exemple : " + " ; ".join(broken[:5])
+            )
         _replace_dir(tmp, output)
     except (BuildFailed, OSError) as exc:
         print(f"Site non construit : {exc} ; {kept}.", file=sys.stderr)

@@ -28,3 +28,28 @@ def partenaire(ident: str) -> str:
 def page_source(url: str) -> str:
     """The Markdown file name MkDocs gets for a URL path."""
     return (url + "index.md") if url else "index.md"
+
+
+# Print exports, relative to the PDF folder (the site's "pdf/"): one scheme for the PDF
+# builder and for the site's download links.
+PDF_DIR = "pdf/"
+
+
+def pdf_strategie(periode: str) -> str:
+    return f"{periode}/strategie-{periode}.pdf"
+
+
+def pdf_axe(numero: int) -> str:
+    return f"2026-2030/axe-{numero}.pdf"
+
+
+def pdf_mesure(numero: int) -> str:
+    return f"2026-2030/mesure-{numero:02d}.pdf"
+
+
+def pdf_organisation(ident: str) -> str:
+    return f"organisations/{ident}.pdf"
+
+
+WORKBOOK_DIR = "indicateurs"
+WORKBOOK_NAME = "indicateurs-2026-2030"

@@ -128,16 +128,45 @@ def test_pdf_step_writes_into_the_new_site(site_tree, monkeypatch):
     def build_all(corpus, output_dir):
         calls.append((corpus, output_dir))
         assert output_dir.name == "pdf" and output_dir.parent.name.startswith(".site-tmp-")
-        output_dir.mkdir(parents=True, exist_ok=True)
-        (output_dir / "snpd-2026-2030.pdf").write_bytes(b"%PDF-1.7\n")
+        _write_expected_exports(corpus, output_dir)
 
     _fake_pdf(monkeypatch, build_all)
     root = site_tree()
     _old_site(root)
     assert _build(root) == 0
     assert len(calls) == 1 and isinstance(calls[0][0], Corpus)
-    assert (root / "site" / "pdf" / "snpd-2026-2030.pdf").is_file()
+    assert (root / "site" / "pdf" / "2026-2030" / "mesure-01.pdf").is_file()
     assert not (root / "site" / "ancien.txt").exists()
+
+
+def _write_expected_exports(corpus, output_dir, skip=()):
+    """Placeholder files at every path the site links to."""
+    from generator import urls
+
+    paths = [urls.pdf_strategie("2026-2030"), urls.pdf_strategie("2020-2024")]
+    paths += [urls.pdf_axe(a.numero) for a in corpus.strategie2026.axes]
+    paths += [urls.pdf_mesure(e.model.numero) for e in corpus.mesures2026]
+    if corpus.registre:
+        paths += [urls.pdf_organisation(o.id) for o in corpus.registre.organisations]
+    paths += [f"{urls.WORKBOOK_DIR}/{urls.WORKBOOK_NAME}.{ext}" for ext in ("ods", "csv")]
+    for path in paths:
+        if path in skip:
+            continue
+        (output_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (output_dir / path).write_bytes(b"%PDF-1.7\n")
+
+
+def test_a_download_link_without_its_file_fails_the_build(site_tree, monkeypatch, capsys):
+    def build_all(corpus, output_dir):
+        _write_expected_exports(corpus, output_dir, skip={"2026-2030/mesure-01.pdf"})
+
+    _fake_pdf(monkeypatch, build_all)
+    root = site_tree()
+    site = _old_site(root)
+    assert _build(root) == 1
+    err = capsys.readouterr().err
+    assert "lien(s) de téléchargement sans fichier" in err and "mesure-01.pdf" in err
+    assert sorted(p.name for p in site.iterdir()) == ["ancien.txt"]
 
 
 def test_pdf_failure_leaves_the_site_untouched(site_tree, monkeypatch, capsys):

@@ -12,6 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import urls
 from ..content import ROOT, Corpus
 from . import documents, engine
 from .meta import BuildInfo, build_info
@@ -83,7 +84,7 @@ def build(
         from .workbook import write_workbook
 
         t = time.perf_counter()
-        for path in write_workbook(corpus, output / "indicateurs"):
+        for path in write_workbook(corpus, output / urls.WORKBOOK_DIR):
             report.files.append(Built(path, "classeur", None, time.perf_counter() - t))
 
     docs = [] if only == "classeur" else documents.documents(corpus, info, only)

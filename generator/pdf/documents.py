@@ -216,7 +216,7 @@ def strategie2026(corpus: Corpus, info: BuildInfo) -> Doc:
         toc.append(Toc(1, "Glossaire", "", "glossaire"))
     ctx = _base(corpus, info, s, "Document intégral", "document intégral")
     ctx.update(s=s, toc=toc, axes=_axes_view(cards, s.axes), glossaire=gloss, preambules=s.preambules)
-    return Doc("strategie", f"{P26}/strategie-2026-2030.pdf", "strategie2026.html.j2", ctx)
+    return Doc("strategie", urls.pdf_strategie(P26), "strategie2026.html.j2", ctx)
 
 
 def axes2026(corpus: Corpus, info: BuildInfo) -> list[Doc]:
@@ -233,7 +233,7 @@ def axes2026(corpus: Corpus, info: BuildInfo) -> list[Doc]:
         ctx = _base(corpus, info, s, extract, f"axe {axe.numero}")
         ctx.update(s=s, toc=toc, axes=_axes_view(cards, [axe]), glossaire=gloss, preambules=[])
         ctx["en_ligne"] = info.site_url + urls.axe(P26, axe.numero)
-        docs.append(Doc("axes", f"{P26}/axe-{axe.numero}.pdf", "strategie2026.html.j2", ctx))
+        docs.append(Doc("axes", urls.pdf_axe(axe.numero), "strategie2026.html.j2", ctx))
     return docs
 
 
@@ -245,7 +245,7 @@ def mesures2026(corpus: Corpus, info: BuildInfo) -> list[Doc]:
         extract = f"{card.label} – {card.title}"
         ctx = _base(corpus, info, s, extract, card.label.lower())
         ctx.update(card=card, glossaire=glossary(corpus, (P26,), [e]), en_ligne=card.url)
-        docs.append(Doc("mesures", f"{P26}/mesure-{e.model.numero:02d}.pdf", "mesure2026.html.j2", ctx))
+        docs.append(Doc("mesures", urls.pdf_mesure(e.model.numero), "mesure2026.html.j2", ctx))
     return docs
 
 
@@ -295,7 +295,7 @@ def strategie2019(corpus: Corpus, info: BuildInfo) -> Doc | None:
         toc.append(Toc(1, "Glossaire", "", "glossaire"))
     ctx = _base(corpus, info, s, "Document intégral", "document intégral")
     ctx.update(s=s, toc=toc, axes=axes, comparaison=comparison, glossaire=gloss, preambules=s.preambules)
-    return Doc("2019", f"{P19}/strategie-2020-2024.pdf", "strategie2019.html.j2", ctx)
+    return Doc("2019", urls.pdf_strategie(P19), "strategie2019.html.j2", ctx)
 
 
 def organisations(corpus: Corpus, info: BuildInfo) -> list[Doc]:
@@ -334,7 +334,7 @@ def organisations(corpus: Corpus, info: BuildInfo) -> list[Doc]:
             glossaire=gloss,
             en_ligne=info.site_url + urls.partenaire(org.id),
         )
-        docs.append(Doc("organisations", f"organisations/{org.id}.pdf", "organisation.html.j2", ctx))
+        docs.append(Doc("organisations", urls.pdf_organisation(org.id), "organisation.html.j2", ctx))
     # biggest first: the pool of renderers then ends together
     return sorted(docs, key=lambda d: -len(d.context["rows"]))
 

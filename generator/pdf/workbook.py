@@ -8,13 +8,14 @@ import csv
 import io
 from pathlib import Path
 
+from .. import urls
 from ..content import Corpus
 from ..text import plain
 
 COLUMNS = ("Axe", "N° mesure", "Mesure", "Pilote", "Indicateur", "Valeur", "Date", "Source", "Commentaire")
 # Column widths, in cm, readable on screen and when printed landscape.
 WIDTHS = (5.5, 2.2, 9.0, 5.0, 9.0, 3.0, 2.8, 4.5, 7.0)
-NAME = "indicateurs-2026-2030"
+NAME = urls.WORKBOOK_NAME
 
 
 def rows(corpus: Corpus) -> list[list]:

@@ -79,6 +79,17 @@ def md_table(table) -> str:
     return '<div class="snpd-table" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
 
 
+def download(from_url: str, path: str, label: str, kind: str = "PDF") -> Markup:
+    """A download link to a print export (raw HTML: the file is produced after MkDocs,
+    and `python -m generator build` checks that every such link resolves)."""
+    href = asset(from_url, urls.PDF_DIR + path)
+    mime = {"PDF": "application/pdf", "ODS": "application/vnd.oasis.opendocument.spreadsheet", "CSV": "text/csv"}[kind]
+    return Markup(
+        f'<a class="snpd-telechargement" href="{escape(href)}" type="{mime}" download>'
+        f"{escape(label)} <span>({kind})</span></a>"
+    )
+
+
 def md_list(items) -> str:
     lines = []
     for item in items:
@@ -140,6 +151,7 @@ def render(template: str, page_url: str, **context) -> str:
         page_url=page_url,
         link=lambda to: relative(page_url, to),
         asset=lambda path: asset(page_url, path),
+        download=lambda path, label, kind="PDF": download(page_url, path, label, kind),
         urls=urls,
     )
     return _ENV.get_template(template).render(**ctx)

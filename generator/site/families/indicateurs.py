@@ -8,6 +8,4 @@ URL = "indicateurs/"
 def pages(corpus) -> list[Page]:
     axes = [(a, [e for e in corpus.mesures2026 if e.model.axe == a.numero]) for a in corpus.strategie2026.axes]
     total = sum(len(e.model.indicateurs) for e in corpus.mesures2026)
-    return [
-        Page(URL, "Indicateurs d’évaluation", render("indicateurs.md.j2", URL, axes=axes, total=total, downloads={}))
-    ]
+    return [Page(URL, "Indicateurs d’évaluation", render("indicateurs.md.j2", URL, axes=axes, total=total))]

@@ -25,7 +25,7 @@ def pages(corpus) -> list[Page]:
             liens=view.for_2026(e.model.numero),
             autres=others,
             orgs=organisations_of(corpus, e.model),
-            pdf=None,
+            pdf=urls.PDF_DIR + urls.pdf_mesure(e.model.numero),
         )
         out.append(Page(url, f"Mesure {e.model.numero} – {e.model.titre}", md, edit_path=e.path))
     return out
