@@ -100,3 +100,18 @@ def test_github_annotation_format(content_tree):
         load_corpus(content_tree(BROKEN / "02-script.yaml"))
     err = next(e for e in info.value.errors if e.fichier.endswith("02-script.yaml"))
     assert err.github_annotation().startswith("::error file=content/measures/2026/02-script.yaml,line=7,col=5,")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_broken_file_is_annotated_on_its_line(name, content_tree, monkeypatch, capsys):
+    """In GitHub Actions, each error becomes an annotation on the faulty line."""
+    from generator.__main__ import main
+
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    root = content_tree(BROKEN / name)
+    assert main(["--root", str(root), "check"]) == 1
+    line, column, _, _ = EXPECTED[name]
+    annotations = [a for a in capsys.readouterr().out.splitlines() if a.startswith("::error ")]
+    expected = f"::error file=content/measures/2026/{name},line={line},"
+    assert any(a.startswith(expected) for a in annotations), annotations
