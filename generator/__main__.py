@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .content import ROOT, load_corpus
+from .content import ROOT, Corpus, load_corpus
 from .errors import ContentInvalid
 
 
@@ -31,6 +31,15 @@ def _report(errors, warnings=()) -> None:
 
         with open(summary, "a", encoding="utf-8") as fh:
             fh.write(step_summary(list(errors), list(warnings)))
+
+
+def _load_or_report(root) -> Corpus | None:
+    """The validated corpus, or None after printing every content error."""
+    try:
+        return load_corpus(Path(root))
+    except ContentInvalid as exc:
+        _report(exc.errors)
+        return None
 
 
 def cmd_check(args) -> int:
@@ -62,10 +71,8 @@ def cmd_schema(args) -> int:
 def cmd_export(args) -> int:
     from .export import write_export
 
-    try:
-        corpus = load_corpus(Path(args.root))
-    except ContentInvalid as exc:
-        _report(exc.errors)
+    corpus = _load_or_report(args.root)
+    if corpus is None:
         return 1
     write_export(corpus, args.format, Path(args.output), what=args.what)
     print(f"Export {args.format} écrit : {args.output}")
@@ -179,10 +186,8 @@ def cmd_build(args) -> int:
 def cmd_pdf(args) -> int:
     from .pdf import build
 
-    try:
-        corpus = load_corpus(Path(args.root))
-    except ContentInvalid as exc:
-        _report(exc.errors)
+    corpus = _load_or_report(args.root)
+    if corpus is None:
         return 1
     report = build(corpus, Path(args.output), args.only, jobs=args.jobs, root=Path(args.root))
     for kind, files in report.by_kind().items():

@@ -38,10 +38,11 @@ class Doc:
 
 
 @dataclass
-class Card2026:
+class _Card:
+    """What a printed measure card of either strategy needs."""
+
     entry: Entry
     axe: object
-    enjeu: object
     id: str
     url: str
 
@@ -64,10 +65,6 @@ class Card2026:
     @property
     def axe_label(self) -> str:
         return f"Axe {self.axe.numero} – {text(self.axe.titre)}"
-
-    @property
-    def enjeu_label(self) -> str:
-        return f"Enjeu {self.enjeu.numero} – {text(self.enjeu.titre)}"
 
     @property
     def running(self) -> str:
@@ -75,40 +72,21 @@ class Card2026:
 
 
 @dataclass
-class Card2019:
-    entry: Entry
-    axe: object
-    section: object
-    id: str
-    url: str
+class Card2026(_Card):
+    enjeu: object = None
 
     @property
-    def m(self):
-        return self.entry.model
+    def enjeu_label(self) -> str:
+        return f"Enjeu {self.enjeu.numero} – {text(self.enjeu.titre)}"
 
-    @property
-    def label(self) -> str:
-        return f"Mesure {self.m.numero}"
 
-    @property
-    def title(self) -> str:
-        return text(self.m.titre)
-
-    @property
-    def bookmark(self) -> str:
-        return f"{self.label} – {self.title}"
-
-    @property
-    def axe_label(self) -> str:
-        return f"Axe {self.axe.numero} – {text(self.axe.titre)}"
+@dataclass
+class Card2019(_Card):
+    section: object = None
 
     @property
     def section_label(self) -> str:
         return f"{self.section.numero}. {text(self.section.titre)}"
-
-    @property
-    def running(self) -> str:
-        return f"{self.label} – {shorten(self.title, 38 - len(self.label))}"
 
     def pilots_after(self, numero: str):
         """Pilot lines printed after action `numero` (the last action they cover)."""
@@ -120,9 +98,9 @@ def card2026(corpus: Corpus, e: Entry, info: BuildInfo) -> Card2026:
     return Card2026(
         e,
         corpus.axe2026(m.axe),
-        corpus.enjeu2026(m.enjeu),
         f"m2026-{m.numero:02d}",
         info.site_url + urls.mesure(P26, e.slug),
+        enjeu=corpus.enjeu2026(m.enjeu),
     )
 
 
@@ -130,7 +108,7 @@ def card2019(corpus: Corpus, e: Entry, info: BuildInfo) -> Card2019:
     m = e.model
     axe = next(a for a in corpus.strategie2019.axes if a.numero == m.axe)
     section = next(s for s in axe.sections if s.numero == m.section)
-    return Card2019(e, axe, section, f"m2019-{m.numero:02d}", info.site_url + urls.mesure(P19, e.slug))
+    return Card2019(e, axe, f"m2019-{m.numero:02d}", info.site_url + urls.mesure(P19, e.slug), section=section)
 
 
 @dataclass
