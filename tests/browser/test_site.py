@@ -132,6 +132,11 @@ def test_comparison_page(page, base_url):
     assert svg.get_attribute("role") == "img"
     assert page.locator("svg.snpd-flux title").count() >= 1 and page.locator("svg.snpd-flux desc").count() == 1
     assert page.locator("text=Axe 2020-2024").count() >= 1  # table alternative of the diagram
+    # measures on demand: a second diagram inside a <details>, with one line per linked pair
+    page.locator("details.snpd-details summary").click()
+    measures = page.locator("svg.snpd-flux-mesures")
+    assert measures.is_visible() and measures.locator("desc").count() == 1
+    assert measures.locator("line").count() >= 40
     rows = page.locator("#snpd-liens tbody tr")
     total = rows.count()
     assert total >= 50

@@ -35,6 +35,7 @@ def pages(corpus) -> list[Page]:
                 m19=m19,
                 m26=m26,
                 lien_url=lien_url,
+                svg_mesures=measure_svg(corpus, view),
                 axes_of=lambda lien: " ".join(
                     sorted(
                         {f"2020-2024:{m19[n].model.axe}" for n in lien.mesures_2019}
@@ -119,3 +120,56 @@ def flow_svg(corpus, view) -> Markup:
         f"Le tableau qui suit donne les mêmes chiffres.</desc>" + "".join(parts) + "</svg>"
     )
     return Markup(svg)
+
+
+RELATION_CLASSES = {
+    "reconduite": "r-reconduite",
+    "renforcée": "r-renforcee",
+    "élargie": "r-elargie",
+    "refondue": "r-refondue",
+    "fusion": "r-fusion",
+    "scission": "r-scission",
+}
+
+
+def measure_svg(corpus, view) -> Markup:
+    """Measure-to-measure links (shown on demand), one line per pair of linked measures."""
+    n19 = [e.model.numero for e in corpus.mesures2019]
+    n26 = [e.model.numero for e in corpus.mesures2026]
+    row, top, width = 13, 24, 520
+    height = top + row * max(len(n19), len(n26)) + 10
+    y19 = {n: top + row * i + row / 2 for i, n in enumerate(n19)}
+    y26 = {n: top + row * i + row / 2 for i, n in enumerate(n26)}
+    x1, x2 = 70, width - 70
+    parts = [
+        '<text class="entete" x="0" y="14">2020-2024</text>',
+        f'<text class="entete" x="{width}" y="14" text-anchor="end">2026-2030</text>',
+    ]
+    pairs = []
+    for lien in view.liens:
+        for a in lien.mesures_2019:
+            for b in lien.mesures_2026:
+                pairs.append((a, b, lien.relation))
+                parts.append(
+                    f'<line class="lien {RELATION_CLASSES.get(lien.relation, "")}" x1="{x1}" y1="{y19[a]:.1f}" '
+                    f'x2="{x2}" y2="{y26[b]:.1f}"><title>Mesure {a} (2020-2024) → mesure {b} (2026-2030) : '
+                    f"{escape(lien.relation)}</title></line>"
+                )
+    fates19 = {n: {lien.relation for lien in view.liens if n in lien.mesures_2019} for n in n19}
+    fates26 = {n: {lien.relation for lien in view.liens if n in lien.mesures_2026} for n in n26}
+    for n, y in y19.items():
+        cls = " non-reprise" if fates19[n] == {"non reprise"} else ""
+        parts.append(f'<text class="num{cls}" x="{x1 - 6}" y="{y + 4:.1f}" text-anchor="end">{n}</text>')
+    for n, y in y26.items():
+        cls = " nouvelle" if fates26[n] == {"nouvelle"} else ""
+        parts.append(f'<text class="num{cls}" x="{x2 + 6}" y="{y + 4:.1f}">{n}</text>')
+    desc = "; ".join(f"{a} vers {b} ({r})" for a, b, r in pairs)
+    return Markup(
+        f'<svg class="snpd-flux snpd-flux-mesures" viewBox="0 0 {width} {height:.0f}" role="img" '
+        f'aria-labelledby="fluxm-titre fluxm-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="fluxm-titre">Liens entre les mesures 2020-2024 et les mesures 2026-2030</title>'
+        f'<desc id="fluxm-desc">Mesures reliées : {escape(desc)}. Les mesures 2020-2024 non reprises et '
+        f"les mesures 2026-2030 nouvelles n’ont pas de trait. La liste qui suit donne les mêmes liens.</desc>"
+        + "".join(parts)
+        + "</svg>"
+    )
