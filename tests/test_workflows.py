@@ -104,7 +104,9 @@ def test_deploy_builds_then_publishes_with_least_privileges():
     assert deploy["concurrency"].get("cancel-in-progress") is False  # never cut a deployment short
     build_job, publish_job = deploy["jobs"]["construire"], deploy["jobs"]["publier"]
     runs = _runs({"jobs": {"construire": build_job}})
-    assert _index(runs, INSTALL) < _index(runs, BUILD)
+    # the same as CI (validation, tests), then the build: nothing is published if a test fails
+    order = [_index(runs, c) for c in (INSTALL, CHECK, TEST, BUILD)]
+    assert order == sorted(order), runs
     assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build_job["steps"])
     assert publish_job["needs"] == "construire"
     assert publish_job["environment"]["name"] == "github-pages"
