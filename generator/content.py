@@ -154,7 +154,16 @@ class _Collector:
         self.errors.append(ContentError(rel, line, line, "", message))
 
 
-def _measures(col: _Collector, folder: Path, model: type[M]) -> list[Entry]:
+def _check_schema_line(col: _Collector, path: Path, rel: str, schema: str):
+    """The first line tells editors' tools which schema to use (completion, checks)."""
+    expected = f"# yaml-language-server: $schema=../../../schemas/{schema}.schema.json"
+    with open(path, encoding="utf-8-sig") as fh:
+        first = fh.readline().rstrip("\r\n")
+    if first != expected:
+        col.errors.append(ContentError(rel, 1, 1, "", f"la première ligne doit être exactement « {expected} »"))
+
+
+def _measures(col: _Collector, folder: Path, model: type[M], schema: str) -> list[Entry]:
     entries = []
     if not folder.is_dir():
         col.whole(folder.relative_to(col.root).as_posix(), "dossier des mesures introuvable")
@@ -176,6 +185,7 @@ def _measures(col: _Collector, folder: Path, model: type[M]) -> list[Entry]:
         value, doc = col.load(path, model)
         if value is not None:
             entries.append(Entry(value, rel, path.stem, doc))
+            _check_schema_line(col, path, rel, schema)
     return entries
 
 
@@ -214,7 +224,7 @@ def load_corpus(root: Path = ROOT) -> Corpus:
     col = _Collector(root)
     content = root / "content"
     strat26, sdoc26 = col.load(content / "strategies" / "2026-2030.yaml", models.Strategie2026)
-    mesures26 = _measures(col, content / "measures" / "2026", models.Mesure2026)
+    mesures26 = _measures(col, content / "measures" / "2026", models.Mesure2026, "mesure-2026")
     _check_numbering(col, mesures26, None, "2026-2030")
 
     if strat26 is not None:
@@ -244,7 +254,7 @@ def load_corpus(root: Path = ROOT) -> Corpus:
     mesures19: list[Entry] = []
     if (content / "strategies" / "2020-2024.yaml").exists():
         strat19, sdoc19 = col.load(content / "strategies" / "2020-2024.yaml", models.Strategie2019)
-        mesures19 = _measures(col, content / "measures" / "2019", models.Mesure2019)
+        mesures19 = _measures(col, content / "measures" / "2019", models.Mesure2019, "mesure-2019")
         _check_numbering(col, mesures19, None, "2020-2024")
         if strat19 is not None:
             _check_2019(col, strat19, mesures19)

@@ -12,6 +12,7 @@ import yaml
 
 from generator import models
 from generator.content import load_corpus
+from generator.errors import ContentInvalid
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "content" / "_modeles"
@@ -31,9 +32,25 @@ def test_the_templates_are_there():
 def test_2026_template_validates_once_copied_and_numbered(content_tree):
     root = content_tree()  # strategy 2026-2030 and measure 1
     text = _numbered((TEMPLATES / "mesure-2026.yaml").read_text(encoding="utf-8"), 51, 2)
-    (root / "content/measures/2026/02-titre-court-de-la-mesure.yaml").write_text(text, encoding="utf-8")
+    target = root / "content/measures/2026/02-titre-court-de-la-mesure.yaml"
+    # As CONTRIBUTING.md says: the schema line gains one "../" in content/measures/2026/
+    target.write_text(text.replace("$schema=../../schemas/", "$schema=../../../schemas/", 1), encoding="utf-8")
     corpus = load_corpus(root)
     assert [e.model.numero for e in corpus.mesures2026] == [1, 2]
+
+
+def test_a_copied_template_with_its_old_schema_line_gets_a_clear_message(content_tree):
+    root = content_tree()
+    text = _numbered((TEMPLATES / "mesure-2026.yaml").read_text(encoding="utf-8"), 51, 2)
+    (root / "content/measures/2026/02-titre-court.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ContentInvalid) as info:
+        load_corpus(root)
+    [err] = info.value.errors
+    assert (err.fichier, err.ligne) == ("content/measures/2026/02-titre-court.yaml", 1)
+    assert (
+        "la première ligne doit être exactement « # yaml-language-server: $schema=../../../schemas/mesure-2026.schema.json »"
+        in err.message
+    )
 
 
 def test_2019_template_validates_once_copied_and_numbered(content_tree):
@@ -42,6 +59,7 @@ def test_2019_template_validates_once_copied_and_numbered(content_tree):
     folder = root / "content/measures/2019"
     folder.mkdir()
     text = _numbered((TEMPLATES / "mesure-2019.yaml").read_text(encoding="utf-8"), 41, 1)
+    text = text.replace("$schema=../../schemas/", "$schema=../../../schemas/", 1)
     (folder / "01-titre-court.yaml").write_text(text, encoding="utf-8")
     corpus = load_corpus(root)
     [entry] = corpus.mesures2019
