@@ -13,6 +13,7 @@ from yaml.nodes import ScalarNode
 
 from . import models
 from .errors import ContentError, ContentInvalid
+from .text import FOOTNOTE_CALL
 from .yamlfile import YamlDocument, key_node_at, node_at, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,6 +125,12 @@ class Corpus:
 
     def enjeu2026(self, numero: int) -> models.Enjeu:
         return next(e for a in self.strategie2026.axes for e in a.enjeux if e.numero == numero)
+
+    def axe2019(self, numero: int) -> models.Axe2019:
+        return next(a for a in self.strategie2019.axes if a.numero == numero)
+
+    def section2019(self, axe: int, numero: int) -> models.Section2019:
+        return next(s for s in self.axe2019(axe).sections if s.numero == numero)
 
 
 _SLUG = re.compile(r"^(\d{2,4})-[a-z0-9]+(-[a-z0-9]+)*$")
@@ -326,20 +333,17 @@ def _check_slugs(col: _Collector, entries: list[Entry]):
         by_folder[key] = e
 
 
-_FOOTNOTE_CALL = re.compile(r"\[\^(\d+)\]")
-
-
-def _texts_with_loc(value: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
+def texts_with_loc(value: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
     """Every text of a model, with its location, for cross-checks on texts."""
     out = []
     if isinstance(value, str):
         out.append((loc, value))
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            out += _texts_with_loc(getattr(value, name), loc + (name,))
+            out += texts_with_loc(getattr(value, name), loc + (name,))
     elif isinstance(value, (list, tuple)):
         for i, v in enumerate(value):
-            out += _texts_with_loc(v, loc + (i,))
+            out += texts_with_loc(v, loc + (i,))
     return out
 
 
@@ -370,10 +374,10 @@ def _check_2019(col: _Collector, strat: models.Strategie2019, entries: list[Entr
                     col.at(e.doc, ("pilotes", i, "actions", j), f"l’action {n} n’existe pas dans cette mesure")
         defined = {n.numero for n in m.notes}
         called: set[int] = set()
-        for loc, text in _texts_with_loc(m):
+        for loc, text in texts_with_loc(m):
             if loc and loc[0] == "notes":
                 continue
-            for call in _FOOTNOTE_CALL.findall(text):
+            for call in FOOTNOTE_CALL.findall(text):
                 called.add(int(call))
                 if int(call) not in defined:
                     col.at(e.doc, loc, f"la note [^{call}] est appelée mais n’est pas définie dans « notes »")

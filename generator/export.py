@@ -48,8 +48,8 @@ def measures_2019(corpus: Corpus) -> list[dict]:
     out = []
     for e in corpus.mesures2019:
         m = e.model
-        axe = next(a for a in corpus.strategie2019.axes if a.numero == m.axe)
-        section = next(s for s in axe.sections if s.numero == m.section)
+        axe = corpus.axe2019(m.axe)
+        section = corpus.section2019(m.axe, m.section)
         out.append(
             {
                 "strategie": "2020-2024",

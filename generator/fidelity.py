@@ -17,6 +17,7 @@ import sys
 from functools import cache
 
 from .content import ROOT, Entry, load_corpus
+from .text import FOOTNOTE_CALL
 
 SOURCES = ROOT.parent / "shared" / "sources"
 FILES = {"2026": "snpd-2026-2030.txt", "2019": "snpd-2020-2024.txt"}
@@ -25,7 +26,7 @@ _NOISE = re.compile(r"[\s\u00ad\u200b\ufffd\uf0a7\u2022\u2192\-‐‑–—]")
 
 
 def normalise(text: str) -> str:
-    text = re.sub(r"\[\^(\d+)\]", r"(\1)", text)  # footnote calls are printed "(12)"
+    text = FOOTNOTE_CALL.sub(r"(\1)", text)  # footnote calls are printed "(12)"
     text = text.replace("\\*", "*")
     return _NOISE.sub("", text)
 
@@ -59,10 +60,10 @@ def span_2026(numero: int) -> list[str]:
 
 def texts_of(model) -> list[str]:
     """The printed texts of a measure (editorial fields and numbers left out)."""
-    from .content import _texts_with_loc
+    from .content import texts_with_loc
 
     out = []
-    for loc, text in _texts_with_loc(model):
+    for loc, text in texts_with_loc(model):
         if loc[0] in ("note_editeur", "pilotes_ids", "partenaires_ids") or loc[-1] == "numero":
             continue
         if loc[0] == "pilotes" and "actions" in loc:  # action numbers covered by a pilot line

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from .content import Corpus, Entry, _texts_with_loc
+from .content import Corpus, Entry, texts_with_loc
 
 
 def measure_text(entry: Entry) -> str:
-    return "\n".join(t for loc, t in _texts_with_loc(entry.model) if loc[0] not in ("pilotes_ids", "partenaires_ids"))
+    return "\n".join(t for loc, t in texts_with_loc(entry.model) if loc[0] not in ("pilotes_ids", "partenaires_ids"))
 
 
 def sigle_pattern(sigle: str) -> re.Pattern:
@@ -79,7 +79,7 @@ def glossary_warnings(corpus: Corpus):
     warnings = []
     for entry in entries:
         first: dict[str, tuple] = {}
-        for loc, text in _texts_with_loc(entry.model):
+        for loc, text in texts_with_loc(entry.model):
             if loc[0] in ("pilotes_ids", "partenaires_ids"):
                 continue
             for a in acronyms_in(text, words):

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import re
 
+# A footnote call in a content text: "[^12]" (printed "(12)" in the source)
+FOOTNOTE_CALL = re.compile(r"\[\^(\d+)\]")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 
 
+def without_notes(text: str) -> str:
+    """The text without its footnote calls (titles shown away from their notes)."""
+    return FOOTNOTE_CALL.sub("", text)
+
+
 def plain(md: str) -> str:
     """Plain text of an inline Markdown text (the export and the PDF bookmarks use it)."""
-    text = re.sub(r"\[\^(\d+)\]", r"(\1)", md)
+    text = FOOTNOTE_CALL.sub(r"(\1)", md)
     text = _LINK.sub(r"\1", text)
     text = _EMPH.sub(r"\2", text)
     text = text.replace("\\*", "*").replace("\\_", "_")

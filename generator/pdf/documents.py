@@ -106,8 +106,8 @@ def card2026(corpus: Corpus, e: Entry, info: BuildInfo) -> Card2026:
 
 def card2019(corpus: Corpus, e: Entry, info: BuildInfo) -> Card2019:
     m = e.model
-    axe = next(a for a in corpus.strategie2019.axes if a.numero == m.axe)
-    section = next(s for s in axe.sections if s.numero == m.section)
+    axe = corpus.axe2019(m.axe)
+    section = corpus.section2019(m.axe, m.section)
     return Card2019(e, axe, f"m2019-{m.numero:02d}", info.site_url + urls.mesure(P19, e.slug), section=section)
 
 

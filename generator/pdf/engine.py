@@ -6,8 +6,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
+from .. import templating
 from ..typo import french_html
 from . import markup
 
@@ -18,13 +19,7 @@ STYLESHEET = HERE / "print.css"
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = templating.environment(TEMPLATES)
     env.filters.update(
         inline=markup.inline,
         blocs=markup.blocks,

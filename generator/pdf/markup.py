@@ -13,10 +13,9 @@ import re
 import markdown
 from markupsafe import Markup
 
-from ..text import plain
+from ..text import FOOTNOTE_CALL, plain
 from ..typo import french_html
 
-_FOOTNOTE = re.compile(r"\[\^(\d+)\]")
 # A token Markdown leaves alone, put where a footnote call was until the HTML is built.
 _TOKEN = "SNPDNOTE{}X"
 _TOKEN_RE = re.compile(r"SNPDNOTE(\d+)X")
@@ -72,9 +71,9 @@ def _render(text: str, notes: Notes | None, block: bool) -> str:
     text = " ".join(str(text).split())
     text = escape_html(text)
     if notes is None:
-        text = _FOOTNOTE.sub("", text)
+        text = FOOTNOTE_CALL.sub("", text)
     else:
-        text = _FOOTNOTE.sub(lambda m: _TOKEN.format(m.group(1)), text)
+        text = FOOTNOTE_CALL.sub(lambda m: _TOKEN.format(m.group(1)), text)
     text = _NUMBERED.sub(r"\1\\.", _BLOCK_MARK.sub(r"\\\1", text))
     _MD.reset()
     html = _MD.convert(text)
@@ -154,7 +153,7 @@ def text(value) -> str:
     running headers, metadata). Jinja escapes it."""
     if value is None:
         return ""
-    return french_html(plain(_FOOTNOTE.sub("", str(value))))
+    return french_html(plain(FOOTNOTE_CALL.sub("", str(value))))
 
 
 def shorten(value: str, limit: int = 70) -> str:

@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from .. import urls
+from .. import templating, urls
+from ..text import without_notes
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -115,21 +116,14 @@ def anchor(text: str) -> str:
 
 
 def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = templating.environment(TEMPLATES, keep_trailing_newline=True)
     # Front-matter titles: a JSON string (valid YAML), HTML-escaped because themes print
     # page titles unescaped.
     env.filters["fm"] = lambda t: Markup(
-        json.dumps(str(escape(re.sub(r"\[\^\d+\]", "", " ".join(str(t).split())))), ensure_ascii=False)
+        json.dumps(str(escape(without_notes(" ".join(str(t).split())))), ensure_ascii=False)
     )
     env.filters.update(
-        court=lambda t: Markup(re.sub(r"\[\^\d+\]", "", str(md_text(t)))),
+        court=lambda t: Markup(without_notes(str(md_text(t)))),
         md=md_text,
         blocs=md_blocks,
         liste=lambda items: Markup(md_list(items)),

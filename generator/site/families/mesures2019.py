@@ -13,8 +13,8 @@ def pages(corpus) -> list[Page]:
     others = {e.model.numero: e for e in corpus.mesures2026}
     for i, e in enumerate(entries):
         m = e.model
-        axe = next(a for a in corpus.strategie2019.axes if a.numero == m.axe)
-        section = next(s for s in axe.sections if s.numero == m.section)
+        axe = corpus.axe2019(m.axe)
+        section = corpus.section2019(m.axe, m.section)
         url = urls.mesure("2020-2024", e.slug)
         md = render(
             "mesure2019.md.j2",
