@@ -19,7 +19,7 @@ from functools import cache
 from .content import ROOT, Entry, load_corpus
 from .text import FOOTNOTE_CALL
 
-SOURCES = ROOT.parent / "shared" / "sources"
+SOURCES = ROOT / "sources"
 FILES = {"2026": "snpd-2026-2030.txt", "2019": "snpd-2020-2024.txt"}
 
 _NOISE = re.compile(r"[\s\u00ad\u200b\ufffd\uf0a7\u2022\u2192\-‐‑–—]")

@@ -6,7 +6,7 @@ import pytest
 from generator.content import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT.parent / "shared" / "sources"
+SOURCES = ROOT / "sources"
 
 
 @pytest.fixture(scope="session")
