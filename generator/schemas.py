@@ -12,12 +12,15 @@ from pathlib import Path
 from .models import SCHEMAS
 
 
-def schema_texts() -> dict[str, str]:
+def schema_texts(base_url: str = "") -> dict[str, str]:
+    """Schema files by name. `base_url` is the address they are published at (the site's
+    `donnees/schemas/`): their `$id` is then absolute, as editors' tools on the web need;
+    the copies committed under schemas/ keep a relative `$id`."""
     out = {}
     for name, model in SCHEMAS.items():
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["$id"] = f"{name}.schema.json"
+        schema["$id"] = f"{base_url}{name}.schema.json"
         out[f"{name}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return out
 

@@ -25,6 +25,11 @@ def partenaire(ident: str) -> str:
     return f"partenaires/{ident}/"
 
 
+# Open data: exports and the JSON Schemas of the content files.
+DONNEES_DIR = "donnees/"
+SCHEMAS_DIR = DONNEES_DIR + "schemas/"
+
+
 def page_source(url: str) -> str:
     """The Markdown file name MkDocs gets for a URL path."""
     return (url + "index.md") if url else "index.md"

@@ -9,6 +9,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
 
 
+# Where the build runs (see generator/siteconfig.py). A GitHub runner sets some of these:
+# tests start from the local defaults and set what they test.
+WHERE = ("SNPD_SITE_URL", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "SNPD_BRANCH")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def local_defaults():
+    with pytest.MonkeyPatch.context() as mp:
+        for name in WHERE:
+            mp.delenv(name, raising=False)
+        yield
+
+
 @pytest.fixture(scope="session")
 def corpus():
     return load_corpus(ROOT)

@@ -19,11 +19,12 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 CI = WORKFLOWS / "ci.yml"
 DEPLOY = WORKFLOWS / "deploy.yml"
 
-# The README's commands, as CI must run them (setup-python provides `python`).
+# The README's commands, as CI must run them: everything Python runs from the virtual
+# environment that scripts/install.sh creates (never the runner's or the system's Python).
 INSTALL = "bash scripts/install.sh"
 TEST = "bash scripts/test.sh"
-CHECK = "python -m generator check"
-BUILD = "python -m generator build"
+CHECK = ".venv/bin/python -m generator check"
+BUILD = ".venv/bin/python -m generator build"
 
 _PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$")
 
@@ -65,9 +66,16 @@ def test_workflow_matches_the_github_schema(path):
 
 
 def test_readme_documents_the_commands_ci_runs():
-    readme = ROOT.joinpath("README.md").read_text(encoding="utf-8").replace("python3 -m", "python -m")
+    readme = ROOT.joinpath("README.md").read_text(encoding="utf-8")
     for command in (INSTALL, TEST, CHECK, BUILD):
         assert command in readme, command
+
+
+def test_no_step_runs_python_outside_the_virtual_environment():
+    for path in (CI, DEPLOY):
+        for line in _runs(_load(path)):
+            words = line.split()
+            assert not {"python", "python3", "pip", "pip3", "mkdocs"} & set(words), f"{path.name} : {line}"
 
 
 def test_ci_runs_the_readme_commands_in_order():
@@ -108,9 +116,30 @@ def test_deploy_builds_then_publishes_with_least_privileges():
     order = [_index(runs, c) for c in (INSTALL, CHECK, TEST, BUILD)]
     assert order == sorted(order), runs
     assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build_job["steps"])
+    # the site's address is the one GitHub Pages gives (a fork publishes at its own)
+    steps = build_job["steps"]
+    pages = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages@"))
+    build = next(s for s in steps if s.get("run", "").strip() == BUILD)
+    assert steps.index(pages) < steps.index(build)
+    assert build["env"]["SNPD_SITE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}"
     assert publish_job["needs"] == "construire"
     assert publish_job["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in publish_job["steps"]] == ["actions/deploy-pages"]
+
+
+@pytest.mark.parametrize("path", [CI, DEPLOY], ids=lambda p: p.name)
+def test_pdfs_are_cached_between_runs_and_edit_links_follow_the_default_branch(path):
+    workflow = _load(path)
+    job = next(iter(workflow["jobs"].values()))
+    assert job["env"]["SNPD_BRANCH"] == "${{ github.event.repository.default_branch }}"
+    steps = job["steps"]
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".cache/pdf"
+    # a new entry each run (entries are immutable), the newest one restored
+    assert "github.sha" in cache["with"]["key"]
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
+    build = next(s for s in steps if s.get("run", "").strip() == BUILD)
+    assert steps.index(cache) < steps.index(build)
 
 
 @pytest.mark.parametrize("path", [CI, DEPLOY], ids=lambda p: p.name)

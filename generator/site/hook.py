@@ -2,13 +2,14 @@
 
 It loads and validates the content once, injects every generated page and data file with
 `File.generated` (nothing generated is committed), points each page's « Modifier cette
-page » link to its YAML file, appends the glossary's abbreviations, and applies French
-typography to the rendered HTML.
+page » link to its YAML file, gives the glossary's abbreviations to the `abbr` Markdown
+extension, and applies French typography to the rendered HTML.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import logging
@@ -20,13 +21,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
+from generator import urls
 from generator.content import ROOT, load_corpus
 from generator.errors import ContentInvalid
 from generator.export import render as render_export
 from generator.indexes import abbreviation_title
 from generator.schemas import schema_texts
 from generator.site.families import all_pages
-from generator.siteconfig import edit_base
+from generator.siteconfig import branch, edit_base, file_url, repo_url, repository, site_url
 from generator.typo import french_html
 
 log = logging.getLogger("mkdocs.hooks.snpd")
@@ -40,35 +42,66 @@ def on_config(config):
     except ContentInvalid as exc:
         raise PluginError("Contenu invalide, site non construit :\n" + "\n".join(map(str, exc.errors))) from None
     _state["corpus"] = corpus
+    _locate(config, Path(config.config_file_path).parent)
     _state["pages"] = {p.src_uri: p for p in all_pages(corpus)}
-    _state["abbr"] = _abbreviations(corpus)
+    _glossary(config, _abbreviations(corpus))
     return config
 
 
-def _abbreviations(corpus) -> str:
+def _locate(config, root: Path) -> None:
+    """The site's address and repository, from the environment (see generator/siteconfig.py)."""
+    config.site_url = site_url(root)
+    repo = repo_url(root)
+    config.repo_url = repo or None
+    if repo:
+        config.repo_name = repository() or config.repo_name
+        config.edit_uri = f"edit/{branch()}/pages/"
+        config.extra["contribuer_url"] = file_url("CONTRIBUTING.md", root)
+    else:  # no repository known: no edit links, no repository link
+        config.edit_uri = None
+
+
+def _abbreviations(corpus) -> dict[str, str]:
+    """The glossary's abbreviations: sigle → expansion (the `<abbr>` title)."""
     if corpus.glossaire is None:
-        return ""
-    lines = []
+        return {}
+    glossary = {}
     for entry in corpus.glossaire.entrees:
-        title = abbreviation_title(entry).replace("\n", " ")
-        lines.append(f"*[{entry.sigle}]: {title}")
-    return "\n\n" + "\n".join(lines) + "\n"
+        title = " ".join(abbreviation_title(entry).split("\n")).strip()
+        if entry.sigle.strip() and title:
+            glossary[entry.sigle.strip()] = title
+    return glossary
 
 
-def data_files(corpus) -> dict[str, str | bytes]:
+def _glossary(config, glossary: dict[str, str]) -> None:
+    """Hand the glossary to the `abbr` extension once for the whole site.
+
+    MkDocs builds one `markdown.Markdown` per page with `extension_configs=config.mdx_configs`,
+    so the `glossary` option (Python-Markdown >= 3.7) marks the abbreviations of every page.
+    Appending `*[X]: …` definitions to each page instead made the block parser re-read them
+    all on every page: most of the build time."""
+    if not glossary:
+        return
+    if "abbr" not in config.markdown_extensions:
+        config.markdown_extensions.append("abbr")
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
+
+
+def data_files(corpus, site: str) -> dict[str, str | bytes]:
+    """Open data files by path; `site` is the site's address (schemas' absolute `$id`)."""
     files: dict[str, str | bytes] = {}
     for what in ("mesures", "comparaison", "glossaire", "partenaires"):
-        files[f"donnees/{what}.json"] = render_export(corpus, "json", what)
-        files[f"donnees/{what}.csv"] = "\ufeff" + render_export(corpus, "csv", what)
-    for name, text in schema_texts().items():
-        files[f"donnees/schemas/{name}"] = text
+        files[f"{urls.DONNEES_DIR}{what}.json"] = render_export(corpus, "json", what)
+        files[f"{urls.DONNEES_DIR}{what}.csv"] = "\ufeff" + render_export(corpus, "csv", what)
+    for name, text in schema_texts(site + urls.SCHEMAS_DIR).items():
+        files[urls.SCHEMAS_DIR + name] = text
     return files
 
 
 def on_files(files, config):
     for page in _state["pages"].values():
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-    for path, content in data_files(_state["corpus"]).items():
+    for path, content in data_files(_state["corpus"], config.site_url).items():
         files.append(
             File.generated(config, path, content=content.encode("utf-8") if isinstance(content, str) else content)
         )
@@ -77,11 +110,12 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     generated = _state["pages"].get(page.file.src_uri)
-    if generated and generated.edit_path:
-        page.edit_url = edit_base() + generated.edit_path
+    base = edit_base(Path(config.config_file_path).parent)
+    if generated and generated.edit_path and base:
+        page.edit_url = base + generated.edit_path
     elif generated:
         page.edit_url = None
-    return markdown + _state["abbr"]
+    return markdown
 
 
 def on_page_content(html, page, config, files):
@@ -104,7 +138,6 @@ def on_post_page(output, page, config):
     return output.replace("__SNPD_SCRIPT_HASHES__", " ".join(hashes))
 
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -112,10 +145,16 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
+_fold_word = functools.lru_cache(maxsize=None)(fold)
+# Words (runs of letters) with a non-ASCII letter: the others are their own accent-free
+# form, and any other word differs from its (ASCII) one.
+_NON_ASCII_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
+
+
 def accent_free_words(text: str) -> str:
     """Accent-free forms of the accented words of a text, once each."""
-    words = {w.lower() for w in _WORD.findall(_TAG.sub(" ", text))}
-    return " ".join(sorted({fold(w) for w in words if fold(w) != w}))
+    words = {w.lower() for w in set(_NON_ASCII_WORD.findall(_TAG.sub(" ", text)))}
+    return " ".join(sorted({_fold_word(w) for w in words if not w.isascii()}))
 
 
 def on_post_build(config):

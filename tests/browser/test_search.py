@@ -38,7 +38,14 @@ def test_search_finds(search_page, query):
     box.fill("")
     box.press_sequentially(query, delay=10)
     pg.wait_for_selector(".md-search-result__item", timeout=15000)
-    pg.wait_for_timeout(300)
-    titles = pg.locator(".md-search-result__item article h1").all_inner_texts()[:6]
+    # The results follow each keystroke (the search runs in a worker): read them once they
+    # have stopped changing, not those of a query typed halfway (« mesure 4 »).
+    titles, previous = None, []
+    for _ in range(30):
+        pg.wait_for_timeout(500)
+        titles = pg.locator(".md-search-result__item article h1").all_inner_texts()[:6]
+        if titles == previous:
+            break
+        previous = titles
     pg.keyboard.press("Escape")
     assert any(QUERIES[query].lower() in t.lower() for t in titles), titles

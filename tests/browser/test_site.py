@@ -5,6 +5,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from .conftest import PUBLISHED
+
 pytestmark = pytest.mark.browser
 
 # One page of each family.
@@ -92,7 +94,10 @@ def test_measure_card_content(page, base_url):
     assert page.locator("a[rel=next]").inner_text().startswith("Mesure 8")
     # « Modifier cette page » opens the YAML file on GitHub
     edit = page.locator("a.md-content__button").first.get_attribute("href")
-    assert edit.endswith("/edit/main/content/measures/2026/07-sensibiliser-jeunes-haine-en-ligne.yaml")
+    assert (
+        edit
+        == "https://github.com/exemple/depot/edit/main/content/measures/2026/07-sensibiliser-jeunes-haine-en-ligne.yaml"
+    )
 
 
 def test_2019_card_has_actions_and_real_footnotes(page, base_url):
@@ -180,3 +185,27 @@ def test_partner_page_lists_measures_of_both_strategies(page, base_url):
     assert "/2026-2030/mesures/03-" in page.url
     # and back: the card links to its organisations
     assert page.locator(".snpd-orgs a", has_text="Secrétariat général").count() >= 1
+
+
+@pytest.mark.parametrize("family", list(FAMILIES))
+def test_addresses_are_right_under_a_sub_path(page, base_url, family):
+    """Built for https://exemple.github.io/depot/ and served under /depot/ (see conftest):
+    the canonical address is the published one, the footer leads to the repository given
+    by the environment, and every link within the site resolves."""
+    path = FAMILIES[family]
+    page.goto(base_url + path)
+    assert page.locator("link[rel=canonical]").get_attribute("href") == PUBLISHED + path
+    assert page.locator("nav.rf-pied a", has_text="Contribuer").get_attribute("href") == (
+        "https://github.com/exemple/depot/blob/main/CONTRIBUTING.md"
+    )
+    links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    origin = base_url.split("/depot/")[0]
+    # (the PDFs are not built here: `generator build` checks their links, test_build.py)
+    internal = sorted({u.split("#")[0] for u in links if u.startswith(origin) and "/pdf/" not in u})
+    assert internal
+    broken = []
+    for url in internal:
+        response = page.request.get(url)
+        if response.status != 200:
+            broken.append(f"{url} : {response.status}")
+    assert broken == []
