@@ -1,9 +1,28 @@
-"""Site benchmark: prints build time (validation + site), the transferred weight of a
-measure card on first load, the search index size, the time from typing a query to the
-first result in Chromium, and the same figures for synthetic content 10× and 100× larger
-(the 50 measures declined for many départements).
+"""Site benchmark.
 
-    python bench/bench_site.py [--scales 1,10,100]
+    python bench/bench_site.py [--compare N] [--scales 1,10,100]
+
+By default it runs both parts below; `--compare 0` skips the comparison and `--scales ""`
+skips the scales.
+
+- Comparison (`--compare N`, default 3): `mkdocs build` of the real site, side by side
+  with a baseline built in the same run, alternately, N times each, and their medians
+  (wall clock, and CPU time of the build process, less sensitive to other loads):
+  the baseline is a plain Material build (no hook, no overrides, same theme and
+  features, same nav, same `markdown_extensions`, `plugins: search`) of a docs folder
+  with the same pages (same paths) holding the same text: each real built page's text
+  (headings, paragraphs, list items, table cells), taken from the real build, written
+  back as plain Markdown. It prints the ratio real / baseline next to the goals (≤ 5 s,
+  ≤ 1.5×), and a third build that splits the difference: the real pages' Markdown (with
+  the glossary given to `abbr`) built by plain Material, without the hook: what is left
+  between it and the real build is the hook's own work (loading and validating the
+  content, generating the pages, typography, CSP hashes, accent-free search field, open
+  data files) and the theme overrides; between it and the baseline, the richer Markdown
+  (links, tables, footnotes, abbreviations, `md_in_html` blocks).
+- Scales (`--scales`, default 1,10,100): build time (validation + site), the transferred
+  weight of a measure card on first load, the search index size, the time from typing a
+  query to the first result in Chromium, for the real content and for synthetic content
+  10× and 100× larger (the 50 measures declined for many départements).
 
 Figures are printed, never asserted: see bench/README.md for recorded results.
 """
@@ -12,17 +31,22 @@ from __future__ import annotations
 
 import argparse
 import functools
+import html.parser
 import http.server
 import os
 import platform
 import re
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -72,6 +96,212 @@ def build(tree: Path, out: Path) -> float:
         cwd=tree,
     )
     return time.perf_counter() - start
+
+
+GOAL_SECONDS = 5.0
+GOAL_RATIO = 1.5
+
+
+def mkdocs_build(cwd: Path, out: Path) -> tuple[float, float]:
+    """Seconds of one `mkdocs build` (a new process, as a user runs it): wall clock, CPU."""
+    shutil.rmtree(out, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
+        check=True,
+        capture_output=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        cwd=cwd,
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+class _Text(html.parser.HTMLParser):
+    """The text of a built page's article, as Markdown blocks: headings, list items and
+    paragraphs (table cells and other blocks become paragraphs)."""
+
+    BLOCKS = {"p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "blockquote"}
+    SKIP = {"script", "style", "svg"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # inside <article> when > 0
+        self.skip = 0
+        self.blocks: list[str] = []
+        self.kind = "p"
+        self.words: list[str] = []
+
+    def flush(self):
+        text = " ".join("".join(self.words).split())
+        self.words = []
+        if not text:
+            return
+        # no Markdown syntax in the text: it stays plain paragraphs
+        text = text.replace("&", "&amp;").replace("<", "&lt;")
+        text = re.sub(r"([\\`*_\[\]>#|{}!])", r"\\\1", text)
+        if self.kind[0] == "h":
+            self.blocks.append("#" * int(self.kind[1]) + " " + text)
+        elif self.kind == "li":
+            self.blocks.append("- " + text)
+        else:
+            self.blocks.append(text)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.depth += 1
+        elif self.depth and tag in self.SKIP:
+            self.skip += 1
+        elif self.depth and tag in self.BLOCKS:
+            self.flush()
+            self.kind = tag
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.flush()
+            self.depth -= 1
+        elif self.depth and tag in self.SKIP:
+            self.skip -= 1
+        elif self.depth and tag in self.BLOCKS:
+            self.flush()
+            self.kind = "p"
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.words.append(data)
+
+
+class _AnyTag(yaml.SafeLoader):
+    pass
+
+
+_AnyTag.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _plain_config(docs_dir: str, glossary: dict | None = None) -> dict:
+    """mkdocs.yml's theme (without overrides), nav and Markdown extensions, no hook."""
+    real = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)
+    extensions = real["markdown_extensions"]
+    if glossary:
+        extensions = [{"abbr": {"glossary": glossary}} if e == "abbr" else e for e in extensions]
+    return {
+        "site_name": real["site_name"],
+        "docs_dir": docs_dir,
+        "theme": {k: v for k, v in real["theme"].items() if k != "custom_dir"},
+        "plugins": [{"search": {"lang": "fr"}}],
+        "markdown_extensions": extensions,
+        "nav": real.get("nav"),
+        "not_in_nav": real.get("not_in_nav"),
+    }
+
+
+def plain_tree(site: Path, dest: Path) -> int:
+    """The baseline: a plain Material project with the real site's pages (same paths, same
+    text, taken from the real build `site`). Returns its characters of Markdown."""
+    docs = dest / "docs"
+    docs.mkdir(parents=True)
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(_plain_config("docs"), allow_unicode=True), encoding="utf-8")
+    chars = 0
+    for page in sorted(site.rglob("index.html")):
+        parser = _Text()
+        parser.feed(page.read_text(encoding="utf-8"))
+        parser.close()
+        target = docs / page.relative_to(site).with_suffix(".md")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = "\n\n".join(parser.blocks) + "\n"
+        target.write_text(text, encoding="utf-8")
+        chars += len(text)
+    return chars
+
+
+def hookless_tree(dest: Path) -> int:
+    """The real pages' Markdown and open data files, built by plain Material (the glossary
+    given to `abbr` in mkdocs.yml): the real site without the hook's work at build time.
+    Returns its characters of Markdown."""
+    from generator.content import load_corpus
+    from generator.site import hook
+    from generator.site.families import all_pages
+
+    corpus = load_corpus(ROOT)
+    docs = dest / "docs"
+    shutil.copytree(ROOT / "pages", docs)
+    config = _plain_config("docs", hook._abbreviations(corpus))
+    config["extra_css"] = ["assets/snpd.css"]
+    config["extra_javascript"] = ["assets/comparaison.js"]
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    chars = sum(len(p.read_text(encoding="utf-8")) for p in docs.rglob("*.md"))
+    for page in all_pages(corpus):
+        target = docs / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+        chars += len(page.markdown)
+    for path, content in hook.data_files(corpus, "http://127.0.0.1:8000/").items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return chars
+
+
+def article_chars(site: Path) -> int:
+    """Characters of text in the articles of a built site."""
+    total = 0
+    for page in site.rglob("index.html"):
+        parser = _Text()
+        parser.feed(page.read_text(encoding="utf-8"))
+        parser.close()
+        total += sum(len(b) for b in parser.blocks)
+    return total
+
+
+def compare(rounds: int) -> None:
+    """`mkdocs build` of the real site vs a plain Material build of the same pages and text."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        trees = {"réel": ROOT}
+        out = {"réel": tmp / "out-reel", "témoin": tmp / "out-temoin", "sans hook": tmp / "out-sans-hook"}
+        real_out = out["réel"]
+        mkdocs_build(ROOT, real_out)  # warm-up, and the text the baseline is made of
+        chars = {"témoin": plain_tree(real_out, tmp / "temoin"), "sans hook": hookless_tree(tmp / "sans-hook")}
+        trees["témoin"], trees["sans hook"] = tmp / "temoin", tmp / "sans-hook"
+        for name in ("témoin", "sans hook"):
+            mkdocs_build(trees[name], out[name])  # warm-up
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
+        for _ in range(rounds):
+            for name, tree in trees.items():
+                times[name].append(mkdocs_build(tree, out[name]))
+        pages = {name: sum(1 for _ in out[name].rglob("index.html")) for name in trees}
+        text = {name: article_chars(out[name]) for name in trees}
+    wall = {name: statistics.median(t[0] for t in v) for name, v in times.items()}
+    cpu = {name: statistics.median(t[1] for t in v) for name, v in times.items()}
+    labels = {
+        "réel": "site réel",
+        "témoin": "témoin : Material seul, même texte en Markdown simple",
+        "sans hook": "même Markdown que le site réel, sans hook",
+    }
+    print(f"\nComparaison : `mkdocs build`, médiane de {rounds} constructions alternées (horloge ; CPU)")
+    for name in trees:
+        runs = ", ".join(f"{w:.2f}" for w, _ in times[name])
+        extra = f", {chars[name] / 1024:.0f} Kio de Markdown" if name in chars else ""
+        print(
+            f"  {labels[name]} : {wall[name]:.2f} s ; CPU {cpu[name]:.2f} s ({runs}) — "
+            f"{pages[name]} pages, {text[name] / 1024:.0f} Kio de texte{extra}"
+        )
+    ratio, ratio_cpu = wall["réel"] / wall["témoin"], cpu["réel"] / cpu["témoin"]
+
+    def verdict(ok: bool) -> str:
+        return "atteint" if ok else "NON atteint"
+
+    print(f"  objectif ≤ {GOAL_SECONDS:.0f} s : {wall['réel']:.2f} s, {verdict(wall['réel'] <= GOAL_SECONDS)}")
+    print(
+        f"  objectif ≤ {GOAL_RATIO}× le témoin : {ratio:.2f}× ({verdict(ratio <= GOAL_RATIO)}) ; "
+        f"en CPU {ratio_cpu:.2f}×"
+    )
+    print(
+        f"  dont hook et surcharges du thème : réel / sans hook = {wall['réel'] / wall['sans hook']:.2f}× ; "
+        f"Markdown plus riche : sans hook / témoin = {wall['sans hook'] / wall['témoin']:.2f}×"
+    )
 
 
 def browser_figures(site: Path) -> dict:
@@ -124,10 +354,13 @@ def browser_figures(site: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--scales", default="1,10,100")
+    parser.add_argument("--compare", type=int, default=3, metavar="N", help="constructions de chaque site (0 : aucune)")
+    parser.add_argument("--scales", default="1,10,100", help="échelles, séparées par des virgules (vide : aucune)")
     args = parser.parse_args()
     print(f"machine : {platform.platform()}, {os.cpu_count()} cœurs, Python {platform.python_version()}")
-    for scale in (int(s) for s in args.scales.split(",")):
+    if args.compare > 0:
+        compare(args.compare)
+    for scale in (int(s) for s in args.scales.split(",") if s.strip()):
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
             tree = synthetic_tree(scale, tmp / "repo")
@@ -135,16 +368,20 @@ def main() -> None:
             seconds = build(tree, out)
             pages = sum(1 for _ in out.rglob("index.html"))
             index = (out / "search" / "search_index.json").stat().st_size
-            fig = browser_figures(out)
-            kinds = fig["page"]
-            total = sum(kinds.values())
             print(f"\n× {scale} : {50 * scale} mesures 2026-2030, {pages} pages")
             print(f"  construction (validation + site) : {seconds:.1f} s ({1000 * seconds / pages:.0f} ms par page)")
+            print(f"  index de recherche : {index / 1024:.0f} Kio", flush=True)
+            try:
+                fig = browser_figures(out)
+            except Exception as exc:  # e.g. a search slower than the 60 s waited for
+                print(f"  mesures dans Chromium interrompues : {str(exc).splitlines()[0]}")
+                continue
+            kinds = fig["page"]
+            total = sum(kinds.values())
             print(
                 f"  poids d’une fiche au premier chargement : {total / 1024:.0f} Kio "
                 + ", ".join(f"{k} {v / 1024:.0f} Kio" for k, v in sorted(kinds.items()))
             )
-            print(f"  index de recherche : {index / 1024:.0f} Kio")
             print(
                 f"  frappe → premier résultat : {fig['first_query']:.2f} s (index chargé à la première requête), "
                 f"puis {fig['second_query']:.2f} s"

@@ -11,12 +11,13 @@ import re
 import shutil
 import statistics
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from generator.pdf import build, engine, markup
-from generator.pdf.workbook import COLUMNS
+from generator.pdf.workbook import COLUMNS, WIDTHS
 from generator.text import plain
 
 pypdf = pytest.importorskip("pypdf")
@@ -53,7 +54,8 @@ def sample(corpus):
 @pytest.fixture(scope="session")
 def built(sample, tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
-    report = build(sample, out)
+    # everything rendered: without the PDF cache (tests/test_pdf_cache.py tests it)
+    report = build(sample, out, cache=None)
     return out, report
 
 
@@ -434,7 +436,7 @@ def test_organisation_extracts(corpus, tmp_path):
         mesures2026=tag(corpus.mesures2026, {3, 41}, {12}),
         mesures2019=tag(corpus.mesures2019, {6}, {31}),
     )
-    report = build(fake, tmp_path, "organisations", jobs=1)
+    report = build(fake, tmp_path, "organisations", jobs=1, cache=None)
     assert sorted(f.path.name for f in report.files) == ["organisation-essai.pdf", "organisation-vide.pdf"]
     reader = pypdf.PdfReader(str(tmp_path / "organisations" / "organisation-essai.pdf"))
     texts = [p.extract_text() for p in reader.pages]
@@ -512,27 +514,37 @@ def test_footnote_calls_become_footnotes():
 # --- indicator workbook --------------------------------------------------------------------
 
 
-def _ods_rows(path: Path) -> list[list[str]]:
-    from odf.opendocument import load
-    from odf.table import Table, TableCell, TableRow
-    from odf.text import P
-
-    doc = load(str(path))
-    (table,) = doc.spreadsheet.getElementsByType(Table)
-    rows = []
-    for row in table.getElementsByType(TableRow):
-        cells = []
-        for cell in row.getElementsByType(TableCell):
-            repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
-            value = "".join(str(p) for p in cell.getElementsByType(P))
-            cells += [value] * repeat
-        rows.append(cells)
-    return rows
+WORKBOOK_TITLE = "Indicateurs d’évaluation de la SNPD 2026-2030"
 
 
-def test_workbook_has_one_row_per_indicator(built, corpus):
-    path = built[0] / "indicateurs" / "indicateurs-2026-2030.ods"
-    rows = _ods_rows(path)
+@pytest.fixture(scope="session")
+def workbook(built):
+    """The indicator workbook reopened with odfdo, every XML part parsed (odfdo refuses
+    a file that is not an ODF package, lxml a part that is not well-formed XML)."""
+    from odfdo import Document
+
+    doc = Document(built[0] / "indicateurs" / "indicateurs-2026-2030.ods")
+    for part in (doc.content, doc.styles, doc.meta, doc.settings, doc.manifest):
+        assert part.root is not None
+    return doc
+
+
+def _ods_table(doc):
+    (table,) = doc.body.get_tables()
+    return table
+
+
+def _cell_text(cell) -> str:
+    return "".join(p.inner_text for p in cell.get_elements("text:p"))
+
+
+def _ods_rows(doc) -> list[list[str]]:
+    """The text of every cell, header row included, repeated cells expanded."""
+    return [[_cell_text(cell) for cell in row.iter_cells()] for row in _ods_table(doc).iter_rows()]
+
+
+def test_workbook_has_one_row_per_indicator(workbook, corpus):
+    rows = _ods_rows(workbook)
     total = sum(len(e.model.indicateurs) for e in corpus.mesures2026)
     assert rows[0] == list(COLUMNS)
     assert len(rows) == total + 1
@@ -542,28 +554,77 @@ def test_workbook_has_one_row_per_indicator(built, corpus):
     assert all(r[5:] in ([], ["", "", "", ""]) or not any(r[5:]) for r in rows[1:])
 
 
-def test_workbook_header_is_frozen_bold_and_columns_sized(built):
-    from odf.opendocument import load
-    from odf.style import Style, TableColumnProperties, TextProperties
+def test_workbook_cells_keep_their_types(workbook, corpus):
+    """« N° mesure » is a number (sortable, summable), the text columns are strings and
+    the columns to fill in are empty, without a type."""
+    rows = list(_ods_table(workbook).iter_rows())
+    assert [c.type for c in rows[0].iter_cells()] == ["string"] * len(COLUMNS)
+    numeros = [e.model.numero for e in corpus.mesures2026 for _ in e.model.indicateurs]
+    assert [r.get_cell(1).type for r in rows[1:]] == ["float"] * len(numeros)
+    assert [r.get_cell(1).value for r in rows[1:]] == numeros
+    for row in rows[1:]:
+        cells = list(row.iter_cells())
+        assert [c.type for c in cells[:5]] == ["string", "float", "string", "string", "string"]
+        assert all(c.type is None and c.value is None for c in cells[5:])
 
-    doc = load(str(built[0] / "indicateurs" / "indicateurs-2026-2030.ods"))
-    settings = doc.settingsxml()
-    text = settings if isinstance(settings, str) else settings.decode()
-    assert re.search(r'config:name="VerticalSplitMode"[^>]*>2<', text)
-    assert re.search(r'config:name="VerticalSplitPosition"[^>]*>1<', text)
-    widths = [
-        p.getAttribute("columnwidth")
-        for s in doc.automaticstyles.getElementsByType(Style)
-        for p in s.getElementsByType(TableColumnProperties)
-    ]
+
+def test_workbook_header_is_frozen_bold_and_columns_sized(workbook):
+    doc = workbook
+    # frozen first row: the view settings LibreOffice reads
+    (view,) = [s for s in doc.settings.config_item_sets if s.name == "ooo:view-settings"]
+    (views,) = [m for m in view.config_item_maps_indexed if m.name == "Views"]
+    (entry,) = views.config_item_maps_entries
+    (tables,) = [m for m in entry.config_item_maps_named if m.name == "Tables"]
+    (sheet,) = [e for e in tables.config_item_maps_entries if e.name == "Indicateurs"]
+    items = {i.name: i.value for i in sheet.config_items}
+    assert items["VerticalSplitMode"] == 2
+    assert items["VerticalSplitPosition"] == 1
+    assert items["HorizontalSplitMode"] == 0
+    assert items["ActiveSplitRange"] == 2
+    assert items["PositionBottom"] == 1
+    assert {i.name: i.value for i in entry.config_items}["ActiveTable"] == "Indicateurs"
+
+    table = _ods_table(doc)
+    assert table.name == "Indicateurs"
+    styles = {s.name: s for s in doc.get_styles(family="table-column")}
+    widths = [p["style:column-width"] for s in styles.values() if (p := s.get_properties(area="table-column"))]
     assert len(widths) == len(COLUMNS) and all(float(w[:-2]) >= 2 for w in widths)
+    columns = [styles[c.style].get_properties(area="table-column") for c in table.get_columns()]
+    assert [c["style:column-width"] for c in columns] == [f"{w}cm" for w in WIDTHS]
+    assert all(c["style:use-optimal-column-width"] == "false" for c in columns)
+
     bold = [
-        s.getAttribute("name")
-        for s in doc.automaticstyles.getElementsByType(Style)
-        for p in s.getElementsByType(TextProperties)
-        if p.getAttribute("fontweight") == "bold"
+        s.name
+        for s in doc.get_styles(family="table-cell")
+        if (p := s.get_properties(area="text")) and p.get("fo:font-weight") == "bold"
     ]
     assert bold
+    # the header row is a repeated header row (printed atop every page), in bold
+    (header_rows,) = table.get_elements("table:table-header-rows")
+    (header,) = header_rows.get_elements("table:table-row")
+    assert [_cell_text(c) for c in header.iter_cells()] == list(COLUMNS)
+    assert {c.style for c in header.iter_cells()} <= set(bold)
+
+
+def test_workbook_metadata_filter_and_package(workbook, built):
+    doc = workbook
+    assert doc.get_type() == "spreadsheet"
+    assert doc.mimetype == "application/vnd.oasis.opendocument.spreadsheet"
+    assert doc.meta.title == WORKBOOK_TITLE
+    # filter buttons over the header and every indicator row
+    rows = len(_ods_rows(doc))
+    (db_range,) = doc.body.get_elements("table:database-ranges/table:database-range")
+    assert db_range.get_attribute("table:target-range-address") == f"Indicateurs.A1:Indicateurs.I{rows}"
+    assert db_range.get_attribute("table:display-filter-buttons") is True
+    # ODF packaging: « mimetype » first and stored, every part in the manifest
+    with zipfile.ZipFile(built[0] / "indicateurs" / "indicateurs-2026-2030.ods") as archive:
+        first = archive.infolist()[0]
+        assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
+        assert archive.read("mimetype") == doc.mimetype.encode()
+        parts = set(archive.namelist()) - {"mimetype", "META-INF/manifest.xml"}
+    assert parts == {"content.xml", "styles.xml", "meta.xml", "settings.xml"}
+    assert set(doc.manifest.get_paths()) == parts | {"/"}
+    assert doc.manifest.get_media_type("/") == doc.mimetype
 
 
 def test_workbook_csv(built, corpus):

@@ -18,7 +18,8 @@ FILES = [
 
 
 def pages(corpus) -> list[Page]:
-    from ...schemas import schema_texts
+    from ...models import SCHEMAS
 
-    schemas = [f"donnees/schemas/{name}" for name in schema_texts()]
+    # the names of the files schemas.schema_texts() writes (without building the schemas)
+    schemas = [f"donnees/schemas/{name}.schema.json" for name in SCHEMAS]
     return [Page(URL, "Données ouvertes", render("donnees.md.j2", URL, files=FILES, schemas=schemas))]
