@@ -1,18 +1,24 @@
-"""Time and memory to build every PDF extract and the indicator workbook, and the size
-of each kind of file.
+"""Time and memory to build every PDF extract and the indicator workbook, with and
+without the PDF cache, and the size of each kind of file.
 
     python3 bench/bench_pdf.py                 # everything, one renderer per core
     python3 bench/bench_pdf.py --jobs 1        # in this process only
-    python3 bench/bench_pdf.py --only mesures --tracemalloc --jobs 1
+    python3 bench/bench_pdf.py --sans-cache    # the build without cache only
+    python3 bench/bench_pdf.py --only mesures --tracemalloc --jobs 1 --sans-cache
+
+Four builds in a row, side by side: without cache (every PDF rendered: the reference),
+then with a cache in a temporary folder (never the repository's `.cache/`): empty,
+nothing changed, and after one word added to a paragraph of measure 7.
 
 Peak memory: the resident set size of this process and of its largest renderer
 (resource.getrusage); with --tracemalloc (and --jobs 1), the peak of the Python
-allocations as well (slower: every allocation is traced).
+allocations as well (slower: every allocation is traced), during the build without cache.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import resource
 import statistics
@@ -26,7 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.content import load_corpus  # noqa: E402
-from generator.pdf import ONLY, build  # noqa: E402
+from generator.pdf import ONLY, build, documents, engine  # noqa: E402
+from generator.pdf.meta import build_info  # noqa: E402
+
+EDITED = 7  # the measure edited in the last build
+GOALS = {"froid": 90.0, "modifiee": 15.0}  # seconds, on 2 cores
 
 
 def _size(n: float) -> str:
@@ -37,39 +47,116 @@ def _size(n: float) -> str:
     return f"{n:.1f} Gio"
 
 
+def edited(corpus, numero: int = EDITED, word: str = "modifié"):
+    """The corpus with `word` added to the first paragraph of the context of a measure."""
+
+    def change(entry):
+        blocs = list(entry.model.contexte)
+        i = next(i for i, b in enumerate(blocs) if b.paragraphe)
+        blocs[i] = blocs[i].model_copy(update={"paragraphe": f"{blocs[i].paragraphe} {word}"})
+        return dataclasses.replace(entry, model=entry.model.model_copy(update={"contexte": blocs}))
+
+    mesures = [change(e) if e.model.numero == numero else e for e in corpus.mesures2026]
+    return dataclasses.replace(corpus, mesures2026=mesures)
+
+
+def timed(label: str, corpus, output: Path, args, info, cache, trace: bool = False):
+    """One build: (label, report, wall time, CPU time of this process and its renderers, traced peak)."""
+    documents._sigles_in.cache_clear()  # each build starts as a new process would
+    if trace:
+        tracemalloc.start()
+    t0 = time.perf_counter()
+    cpu0 = os.times()
+    report = build(corpus, output, args.only, jobs=args.jobs, info=info, cache=cache)
+    wall = time.perf_counter() - t0
+    cpu1 = os.times()
+    traced = None
+    if trace:
+        traced = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    cpu = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)
+    cpu += (cpu1.children_user - cpu0.children_user) + (cpu1.children_system - cpu0.children_system)
+    print(f"  {label} : {wall:.1f} s", flush=True)
+    return label, report, wall, cpu, traced
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=ONLY)
     parser.add_argument("--jobs", type=int, default=None, help="processus de rendu (par défaut : un par cœur)")
-    parser.add_argument("--output", help="dossier de sortie (par défaut : un dossier temporaire)")
+    parser.add_argument("--output", help="dossier de sortie de la construction sans cache (par défaut : temporaire)")
     parser.add_argument("--tracemalloc", action="store_true", help="pic des allocations Python (lent)")
+    parser.add_argument("--sans-cache", action="store_true", help="seulement la construction sans cache")
     args = parser.parse_args()
 
     start = time.perf_counter()
     corpus = load_corpus(ROOT)
     load_time = time.perf_counter() - start
+    info = build_info(ROOT)  # the same date and version for every build
 
+    # What every build does before any layout: view models and HTML of every document.
+    t0 = time.process_time()
+    docs = [] if args.only == "classeur" else documents.documents(corpus, info.placeholders(), args.only)
+    models_time = time.process_time() - t0
+    t0 = time.process_time()
+    for d in docs:
+        engine.render_html(d.template, **d.context)
+    html_time = time.process_time() - t0
+
+    print(f"Cœurs disponibles : {len(os.sched_getaffinity(0))}, processus de rendu : {args.jobs or 'un par cœur'}")
+    # other processes on the machine make every figure longer: noted at the start and end
+    print(f"Charge de la machine au départ (moyenne sur 1 min) : {os.getloadavg()[0]:.1f}")
+    print(f"Chargement du contenu : {load_time:.2f} s")
+    print(
+        f"Préparation, dans le processus principal : modèles des {len(docs)} documents {models_time:.1f} s, "
+        f"leur HTML {html_time:.1f} s (temps processeur)"
+    )
+    print("Constructions :")
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as tmp:
-        output = Path(args.output) if args.output else Path(tmp)
-        if args.tracemalloc:
-            tracemalloc.start()
-        t0 = time.perf_counter()
-        cpu0 = os.times()
-        report = build(corpus, output, args.only, jobs=args.jobs)
-        wall = time.perf_counter() - t0
-        cpu1 = os.times()
-        traced = tracemalloc.get_traced_memory()[1] if args.tracemalloc else None
-        if args.tracemalloc:
-            tracemalloc.stop()
+        tmp = Path(tmp)
+        runs = [
+            timed(
+                "à froid, sans cache (référence)",
+                corpus,
+                Path(args.output) if args.output else tmp / "sans-cache",
+                args,
+                info,
+                None,
+                args.tracemalloc,
+            )
+        ]
+        if not args.sans_cache:
+            cache = tmp / "cache"
+            runs.append(timed("à froid, cache vide", corpus, tmp / "vide", args, info, cache))
+            runs.append(timed("à chaud, rien de changé", corpus, tmp / "chaud", args, info, cache))
+            runs.append(
+                timed(f"après modification de la mesure {EDITED}", edited(corpus), tmp / "modifie", args, info, cache)
+            )
 
-        cpu = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)
-        cpu += (cpu1.children_user - cpu0.children_user) + (cpu1.children_system - cpu0.children_system)
+        print(f"Charge de la machine à la fin (moyenne sur 1 min) : {os.getloadavg()[0]:.1f}")
         self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
         child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print()
+        header = f"{'construction':<38} {'durée':>8} {'CPU':>8} {'rendus':>7} {'repris':>7}  objectif"
+        print(header)
+        print("-" * len(header))
+        goals = {0: GOALS["froid"], 1: GOALS["froid"], 3: GOALS["modifiee"]}
+        for i, (label, report, wall, cpu, _) in enumerate(runs):
+            goal = goals.get(i)
+            verdict = f"≤ {goal:.0f} s : {'atteint' if wall <= goal else 'dépassé'}" if goal else ""
+            print(
+                f"{label:<38} {wall:>6.1f} s {cpu:>6.0f} s {report.rendered:>7} {report.reused:>7}  {verdict}".rstrip()
+            )
+        if len(runs) == 4:
+            report = runs[3][1]
+            slow = sorted((f for f in report.files if f.pages is not None and not f.cached), key=lambda f: -f.seconds)
+            print(f"\nRendus après modification de la mesure {EDITED} (temps de mise en page de chacun) :")
+            for f in slow:
+                print(f"  {f.path.relative_to(tmp / 'modifie')} : {f.seconds:.1f} s, {f.pages} pages")
+            print(f"  total : {sum(f.seconds for f in slow):.1f} s de mise en page")
 
-        print(f"Cœurs disponibles : {len(os.sched_getaffinity(0))}, processus de rendu : {args.jobs or 'un par cœur'}")
-        print(f"Chargement du contenu : {load_time:.2f} s")
-        print(f"Construction : {wall:.1f} s (temps processeur {cpu:.1f} s)")
+        label, report, wall, cpu, traced = runs[0]
+        print(f"\nDétail de la construction sans cache ({wall:.1f} s, temps processeur {cpu:.1f} s) :")
         print(
             f"Mémoire (pic RSS) : ce processus {self_rss:.0f} Mio, plus gros processus enfant (rendu) {child_rss:.0f} Mio"
         )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -105,9 +107,26 @@ def _pdf_step(corpus, output_dir: Path) -> None:
         raise BuildFailed(f"échec de la production des PDF : {type(exc).__name__}: {exc}") from exc
 
 
+def _interrupt(signum, frame):
+    # SIGTERM (a CI runner cancelling the job, `kill`) ends the build like Ctrl-C does:
+    # through the `finally` clauses, which remove the temporary folder.
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Ctrl-C and SIGTERM wait until the block is done (then take effect)."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _replace_dir(new: Path, output: Path) -> None:
     """Put `new` in place of `output`: rename the old one away, the new one in, then delete
-    the old one. Each rename is atomic; if the second fails the old site is put back."""
+    the old one. Each rename is atomic; if the second fails the old site is put back.
+    (Run with signals held: an interruption must not fall between the two renames.)"""
     old = None
     if output.exists() or output.is_symlink():
         old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=output.parent))
@@ -145,6 +164,8 @@ def cmd_build(args) -> int:
         print(f"Site non construit : {output} existe et n’est pas un dossier.", file=sys.stderr)
         return 1
     output.parent.mkdir(parents=True, exist_ok=True)
+    previous_handler = signal.signal(signal.SIGTERM, _interrupt)
+    published = False
     tmp = Path(tempfile.mkdtemp(prefix=".site-tmp-", dir=output.parent))
     try:
         print(f"Construction du site (mkdocs build --strict) dans {tmp.name}…", flush=True)
@@ -173,12 +194,24 @@ def cmd_build(args) -> int:
             raise BuildFailed(
                 f"{len(broken)} lien(s) de téléchargement sans fichier, par exemple : " + " ; ".join(broken[:5])
             )
-        _replace_dir(tmp, output)
+        with _signals_held():
+            _replace_dir(tmp, output)
+            published = True
     except (BuildFailed, OSError) as exc:
         print(f"Site non construit : {exc} ; {kept}.", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        if published:  # the signal arrived during the swap, which went to its end
+            print(
+                f"Construction interrompue après la publication : le nouveau site est dans {output}.", file=sys.stderr
+            )
+        else:
+            print(f"Construction interrompue : {kept}.", file=sys.stderr)
+        return 130
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)  # gone already after a successful swap
+        with _signals_held():  # a second Ctrl-C does not cut the clean-up short
+            shutil.rmtree(tmp, ignore_errors=True)  # gone already after a successful swap
+        signal.signal(signal.SIGTERM, previous_handler)
     print(f"Site construit et publié dans {output}.")
     return 0
 
@@ -189,11 +222,17 @@ def cmd_pdf(args) -> int:
     corpus = _load_or_report(args.root)
     if corpus is None:
         return 1
-    report = build(corpus, Path(args.output), args.only, jobs=args.jobs, root=Path(args.root))
+    options = {}  # the PDF cache: by default, see generator/pdf/cache.py
+    if args.sans_cache:
+        options["cache"] = None
+    elif args.cache:
+        options["cache"] = Path(args.cache)
+    report = build(corpus, Path(args.output), args.only, jobs=args.jobs, root=Path(args.root), **options)
     for kind, files in report.by_kind().items():
         pages = sum(f.pages or 0 for f in files)
         print(f"{kind} : {len(files)} fichier(s)" + (f", {pages} pages" if pages else ""))
-    for problem in report.overflows:
+    print(f"{report.summary()}.")
+    for problem in report.overflows + report.warnings:
         print(f"avertissement : {problem}", file=sys.stderr)
     print(f"Exports écrits dans {args.output} en {report.seconds:.1f} s.")
     return 0
@@ -226,9 +265,20 @@ def main(argv=None) -> int:
         help="ne construire qu’une famille d’exports",
     )
     p.add_argument("--jobs", type=int, default=None, help="processus de rendu (par défaut : nombre de cœurs)")
+    cache = p.add_mutually_exclusive_group()
+    cache.add_argument(
+        "--cache",
+        metavar="DOSSIER",
+        help="cache des PDF déjà rendus (par défaut : $SNPD_PDF_CACHE, sinon .cache/pdf/ à la racine)",
+    )
+    cache.add_argument("--sans-cache", action="store_true", help="tout rendre, sans lire ni écrire le cache")
     p.set_defaults(func=cmd_pdf)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -4,8 +4,12 @@ The previous `site/` stays untouched when anything fails (content, MkDocs, PDF),
 temporary `.site-tmp-…` folder never survives, and a successful build replaces `site/`.
 """
 
+import os
 import shutil
+import signal
+import subprocess
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -189,3 +193,86 @@ def test_no_site_yet_and_invalid_content(site_tree, no_pdf, capsys):
     assert "aucun site n’a été écrit" in capsys.readouterr().err
     assert not (root / "site").exists()
     assert _leftovers(root) == []
+
+
+# --- interruptions: Ctrl-C or SIGTERM keep the previous site and leave nothing behind ---
+
+_SLOW_PDF = """
+import sys, time, types
+from pathlib import Path
+module = types.ModuleType("generator.pdf")
+def build_all(corpus, output_dir):
+    Path(output_dir).mkdir(parents=True, exist_ok=True)
+    (Path(output_dir) / "en-cours.pdf").write_bytes(b"%PDF-")
+    time.sleep(120)
+module.build_all = build_all
+sys.modules["generator.pdf"] = module
+from generator.__main__ import main
+sys.exit(main(["--root", sys.argv[1], "build"]))
+"""
+
+
+def _start_build(root: Path, code: str | None = None) -> subprocess.Popen:
+    """`python -m generator build` in its own process group, as a terminal runs it."""
+    args = ["-c", code, str(root)] if code else ["-m", "generator", "--root", str(root), "build"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    return subprocess.Popen(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=dict(env, NO_MKDOCS_2_WARNING="1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def _wait_for(condition, what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"délai dépassé : {what}"
+        time.sleep(0.05)
+
+
+def _processes_using(path: Path) -> list[str]:
+    """Command lines of the live processes that name `path` (e.g. a leftover mkdocs)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if str(path) in cmdline:
+            found.append(cmdline)
+    return found
+
+
+def _interrupted(proc: subprocess.Popen, root: Path, site: Path) -> str:
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Construction interrompue : le site précédent" in err and "conservé" in err, err
+    assert "Traceback" not in err, err
+    assert sorted(p.name for p in site.iterdir()) == ["ancien.txt"]
+    assert _leftovers(root) == []
+    return err
+
+
+def test_sigterm_during_mkdocs_keeps_the_site_and_removes_the_temporary_folder(site_tree):
+    root = site_tree()
+    site = _old_site(root)
+    proc = _start_build(root)
+    # MkDocs runs once the temporary folder exists and is being written to
+    _wait_for(lambda: any(_processes_using(t) for t in root.glob(".site-tmp-*")), "MkDocs démarré")
+    tmp = next(root.glob(".site-tmp-*"))
+    proc.send_signal(signal.SIGTERM)
+    _interrupted(proc, root, site)
+    assert _processes_using(tmp) == []  # MkDocs did not survive its parent
+
+
+def test_ctrl_c_during_the_pdf_step_keeps_the_site_and_removes_the_temporary_folder(site_tree):
+    root = site_tree()
+    site = _old_site(root)
+    proc = _start_build(root, _SLOW_PDF)
+    _wait_for(lambda: any(root.glob(".site-tmp-*/pdf/en-cours.pdf")), "étape PDF commencée")
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+    _interrupted(proc, root, site)

@@ -4,6 +4,7 @@ templates receive. Nothing here knows about WeasyPrint."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .. import urls
 from ..content import Corpus, Entry
@@ -123,18 +124,26 @@ def glossary(corpus: Corpus, periodes: tuple[str, ...], entries: list[Entry] | N
     restricted to those its measures use when `entries` is given."""
     if corpus.glossaire is None:
         return []
-    corpus_text = None
+    used = None
     if entries is not None:
-        corpus_text = "\n".join(measure_text(e) for e in entries)
+        sigles = tuple(g.sigle for g in corpus.glossaire.entrees)
+        used = set().union(*(_sigles_in(measure_text(e), sigles) for e in entries))
     out = []
     for g in corpus.glossaire.entrees:
         devs = [(d.texte, list(d.strategies)) for d in g.developpements if set(d.strategies) & set(periodes)]
         if not devs:
             continue
-        if corpus_text is not None and not sigle_pattern(g.sigle).search(corpus_text):
+        if used is not None and g.sigle not in used:
             continue
         out.append(Sigle(g.sigle, devs, g.note_editeur))
     return sorted(out, key=lambda s: _sort_key(s.sigle))
+
+
+@lru_cache(maxsize=1024)
+def _sigles_in(text: str, sigles: tuple[str, ...]) -> frozenset[str]:
+    """The acronyms that one measure's text uses (each measure is in many extracts:
+    its card, its axis, the strategy, the dossier of every organisation it names)."""
+    return frozenset(s for s in sigles if s in text and sigle_pattern(s).search(text))
 
 
 def _sort_key(value: str) -> str:

@@ -36,28 +36,61 @@ def render_html(template: str, **context) -> str:
     return french_html(html)
 
 
-@lru_cache(maxsize=1)
 def _print_setup():
+    return _setup_for(str(STYLESHEET))
+
+
+@lru_cache(maxsize=2)
+def _setup_for(stylesheet: str):
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    css = CSS(filename=str(STYLESHEET), font_config=fonts)
+    css = CSS(filename=stylesheet, font_config=fonts)
     return css, fonts
 
 
-def write_pdf(html: str, target: Path, *, base_url: str | None = None) -> tuple[int, list[str]]:
+def write_pdf(
+    html: str, target: Path, *, base_url: str | None = None, fetched: list[str] | None = None
+) -> tuple[int, list[str]]:
     """Render one HTML document to `target`; returns its number of pages and the text
-    that overflows the page area (should be none)."""
+    that overflows the page area (should be none). Every resource the document loads
+    (image, stylesheet…; none today) is appended to `fetched`: the PDF cache does not
+    store such a document, whose inputs are not all in its HTML."""
     from weasyprint import HTML
 
     css, fonts = _print_setup()
-    document = HTML(string=html, base_url=base_url or str(HERE)).render(stylesheets=[css], font_config=fonts)
+    options = {} if fetched is None else {"url_fetcher": _recording_fetcher(fetched)}
+    document = HTML(string=html, base_url=base_url or str(HERE), **options).render(stylesheets=[css], font_config=fonts)
     problems = overflows(document)
     target.parent.mkdir(parents=True, exist_ok=True)
     # Tagged PDF (structure tree, reading order, /MarkInfo): screen readers can read it.
     document.write_pdf(target, pdf_tags=True)
     return len(document.pages), problems
+
+
+def _recording_fetcher(fetched: list[str]):
+    """WeasyPrint's URL fetcher, noting every URL it loads (data: URLs excepted: they
+    are part of the HTML)."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # WeasyPrint before URLFetcher: a function
+        from weasyprint import default_url_fetcher
+
+        def fetch(url, *args, **kwargs):
+            if not url.startswith("data:"):
+                fetched.append(url)
+            return default_url_fetcher(url, *args, **kwargs)
+
+        return fetch
+
+    class Recorder(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url.startswith("data:"):
+                fetched.append(url)
+            return super().fetch(url, headers)
+
+    return Recorder()
 
 
 def overflows(document, tolerance: float = 1.0) -> list[str]:
