@@ -8,6 +8,7 @@ Every text is HTML-escaped *before* Markdown sees it, so a text can never inject
 
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown
@@ -68,21 +69,28 @@ class Notes:
 
 
 def _render(text: str, notes: Notes | None, block: bool) -> str:
-    text = " ".join(str(text).split())
+    html = _convert(str(text), notes is not None, block)
+    if notes is not None:
+        html = _TOKEN_RE.sub(lambda m: notes.call(int(m.group(1))), html)
+    return html
+
+
+@functools.lru_cache(maxsize=16384)
+def _convert(text: str, with_notes: bool, block: bool) -> str:
+    """The HTML of a text, footnote calls as tokens (or dropped). Memoised: the same
+    texts come back in a measure's card, its axis, the strategy and the dossiers."""
+    text = " ".join(text.split())
     text = escape_html(text)
-    if notes is None:
-        text = FOOTNOTE_CALL.sub("", text)
-    else:
+    if with_notes:
         text = FOOTNOTE_CALL.sub(lambda m: _TOKEN.format(m.group(1)), text)
+    else:
+        text = FOOTNOTE_CALL.sub("", text)
     text = _NUMBERED.sub(r"\1\\.", _BLOCK_MARK.sub(r"\\\1", text))
     _MD.reset()
     html = _MD.convert(text)
     if not block and html.startswith("<p>") and html.endswith("</p>"):
         html = html[3:-4]
-    html = _linkify(html)
-    if notes is not None:
-        html = _TOKEN_RE.sub(lambda m: notes.call(int(m.group(1))), html)
-    return html
+    return _linkify(html)
 
 
 def _inline_html(text: str, notes: Notes | None) -> str:
