@@ -3,7 +3,9 @@ strategies. All errors are collected before anything is reported."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
 from . import models
-from .errors import ContentError, ContentInvalid
+from .errors import ContentError, ContentInvalid, field_label
 from .text import FOOTNOTE_CALL
 from .yamlfile import YamlDocument, key_node_at, node_at, read_yaml
 
@@ -59,16 +61,6 @@ def _french(err: dict) -> str:
         return str(ctx.get("error", err["msg"]))
     # Our own PydanticCustomError messages are already in French.
     return err["msg"]
-
-
-def field_label(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part + 1}]"  # editors count from 1
-        else:
-            out += ("." if out else "") + str(part)
-    return out
 
 
 def _shown_loc(doc: YamlDocument, loc: tuple) -> tuple:
@@ -142,6 +134,8 @@ class _Collector:
         self.errors: list[ContentError] = []
 
     def load(self, path: Path, model: type[M]) -> tuple[M | None, YamlDocument | None]:
+        if not self.regular(path):
+            return None, None
         try:
             doc = read_yaml(path, self.root)
         except ContentInvalid as exc:
@@ -150,6 +144,40 @@ class _Collector:
         value, errs = validate_document(doc, model)
         self.errors += errs
         return value, doc
+
+    def regular(self, path: Path, folder: bool = False) -> bool:
+        """Only regular files and folders inside content/ are read: a symbolic link on the
+        way (file or folder), a path that leads out of content/, a device or a pipe is an
+        error with its name."""
+        content = self.root / "content"
+        parts = path.relative_to(content).parts
+        if not os.path.lexists(path):
+            self.whole(path.relative_to(self.root).as_posix(), "fichier introuvable")
+            return False
+        for i in range(len(parts) + 1):
+            step = content.joinpath(*parts[:i])
+            if step.is_symlink():
+                slash = "/" if i < len(parts) or folder else ""
+                self.whole(
+                    step.relative_to(self.root).as_posix() + slash,
+                    "lien symbolique refusé : seuls les fichiers ordinaires du dossier content/ sont lus ; "
+                    "remplacez le lien par le fichier (ou le dossier) lui-même",
+                )
+                return False
+        rel = path.relative_to(self.root).as_posix() + ("/" if folder else "")
+        try:
+            inside = path.resolve(strict=True).is_relative_to(content.resolve(strict=True))
+            mode = path.lstat().st_mode
+        except OSError:
+            inside, mode = False, 0
+        if not inside:
+            self.whole(rel, "chemin qui sort du dossier content/ : seuls les fichiers de content/ sont lus")
+            return False
+        if not (stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode)):
+            kind = "un dossier" if folder else "un fichier"
+            self.whole(rel, f"ce n’est pas {kind} ordinaire : seuls les fichiers ordinaires de content/ sont lus")
+            return False
+        return True
 
     def at(self, doc: YamlDocument, loc: tuple, message: str):
         line, col = doc.position(loc)
@@ -172,8 +200,10 @@ def _check_schema_line(col: _Collector, path: Path, rel: str, schema: str):
 
 def _measures(col: _Collector, folder: Path, model: type[M], schema: str) -> list[Entry]:
     entries = []
-    if not folder.is_dir():
+    if not folder.is_dir() and not folder.is_symlink():
         col.whole(folder.relative_to(col.root).as_posix(), "dossier des mesures introuvable")
+        return entries
+    if not col.regular(folder, folder=True):
         return entries
     for path in sorted(folder.iterdir()):
         rel = path.relative_to(col.root).as_posix()
@@ -226,6 +256,11 @@ def _check_numbering(col: _Collector, entries: list[Entry], expected: int | None
             )
 
 
+def _present(path: Path) -> bool:
+    """An optional file is there (a symbolic link too, even broken: it is then refused)."""
+    return path.exists() or path.is_symlink()
+
+
 def load_corpus(root: Path = ROOT) -> Corpus:
     """Load and validate all content; raise ContentInvalid listing every error."""
     col = _Collector(root)
@@ -259,7 +294,7 @@ def load_corpus(root: Path = ROOT) -> Corpus:
 
     strat19 = None
     mesures19: list[Entry] = []
-    if (content / "strategies" / "2020-2024.yaml").exists():
+    if _present(content / "strategies" / "2020-2024.yaml"):
         strat19, sdoc19 = col.load(content / "strategies" / "2020-2024.yaml", models.Strategie2019)
         mesures19 = _measures(col, content / "measures" / "2019", models.Mesure2019, "mesure-2019")
         _check_numbering(col, mesures19, None, "2020-2024")
@@ -267,19 +302,19 @@ def load_corpus(root: Path = ROOT) -> Corpus:
             _check_2019(col, strat19, mesures19)
 
     glossaire = None
-    if (content / "glossary.yaml").exists():
+    if _present(content / "glossary.yaml"):
         glossaire, gdoc = col.load(content / "glossary.yaml", models.Glossaire)
         if glossaire is not None:
             _unique_sigles(col, gdoc, glossaire)
 
     registre = None
-    if (content / "partners.yaml").exists():
+    if _present(content / "partners.yaml"):
         registre, rdoc = col.load(content / "partners.yaml", models.Registre)
         if registre is not None:
             _check_registry(col, rdoc, registre, mesures26 + mesures19)
 
     comparaison = None
-    if (content / "comparison.yaml").exists():
+    if _present(content / "comparison.yaml"):
         comparaison, cdoc = col.load(content / "comparison.yaml", models.Comparaison)
         if comparaison is not None:
             _check_comparison(col, cdoc, comparaison, mesures26, mesures19)

@@ -39,3 +39,14 @@ class ContentInvalid(Exception):
     def __init__(self, errors: list[ContentError]):
         self.errors = sorted(errors)
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def field_label(loc: tuple) -> str:
+    """A field as editors name it: « contexte[3].liste[2] » (lists counted from 1)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"  # editors count from 1
+        else:
+            out += ("." if out else "") + str(part)
+    return out
