@@ -3,7 +3,6 @@ strategies. All errors are collected before anything is reported."""
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -128,10 +127,17 @@ class Corpus:
 _SLUG = re.compile(r"^(\d{2,4})-[a-z0-9]+(-[a-z0-9]+)*$")
 
 
+_SYMLINK = (
+    "lien symbolique refusé : seuls les fichiers ordinaires du dossier content/ sont lus ; "
+    "remplacez le lien par le fichier (ou le dossier) lui-même"
+)
+
+
 class _Collector:
     def __init__(self, root: Path):
         self.root = root
         self.errors: list[ContentError] = []
+        self._folders: set[Path] = set()  # folders of content/ known not to be links
 
     def load(self, path: Path, model: type[M]) -> tuple[M | None, YamlDocument | None]:
         if not self.regular(path):
@@ -151,27 +157,24 @@ class _Collector:
         error with its name."""
         content = self.root / "content"
         parts = path.relative_to(content).parts
-        if not os.path.lexists(path):
-            self.whole(path.relative_to(self.root).as_posix(), "fichier introuvable")
-            return False
-        for i in range(len(parts) + 1):
-            step = content.joinpath(*parts[:i])
-            if step.is_symlink():
-                slash = "/" if i < len(parts) or folder else ""
-                self.whole(
-                    step.relative_to(self.root).as_posix() + slash,
-                    "lien symbolique refusé : seuls les fichiers ordinaires du dossier content/ sont lus ; "
-                    "remplacez le lien par le fichier (ou le dossier) lui-même",
-                )
-                return False
-        rel = path.relative_to(self.root).as_posix() + ("/" if folder else "")
-        try:
-            inside = path.resolve(strict=True).is_relative_to(content.resolve(strict=True))
-            mode = path.lstat().st_mode
-        except OSError:
-            inside, mode = False, 0
-        if not inside:
+        rel = path.relative_to(self.root).as_posix()
+        if ".." in parts:
             self.whole(rel, "chemin qui sort du dossier content/ : seuls les fichiers de content/ sont lus")
+            return False
+        for i in range(len(parts)):  # the folders on the way, each looked at once
+            step = content.joinpath(*parts[:i])
+            if step not in self._folders:
+                if step.is_symlink():
+                    self.whole(step.relative_to(self.root).as_posix() + "/", _SYMLINK)
+                    return False
+                self._folders.add(step)
+        try:
+            mode = path.lstat().st_mode
+        except FileNotFoundError:
+            self.whole(rel, "fichier introuvable")
+            return False
+        if stat.S_ISLNK(mode):
+            self.whole(rel + ("/" if folder else ""), _SYMLINK)
             return False
         if not (stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode)):
             kind = "un dossier" if folder else "un fichier"

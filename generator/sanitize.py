@@ -225,6 +225,8 @@ _FIRST_TAG = re.compile(r"<[^>]*>?")
 def problems(text: str) -> tuple[tuple[str, str], ...]:
     """Why a text cannot be published as it is: (error type, French message) pairs; none
     for a text whose rendering the allow-list keeps whole."""
+    if not _SYNTAX.search(text):
+        return ()  # plain text: a paragraph, nothing for the allow-list to remove
     collapsed = " ".join(text.split())
     if m := _DEFINITION.match(collapsed):
         return (
@@ -234,8 +236,6 @@ def problems(text: str) -> tuple[tuple[str, str], ...]:
                 f"dans le texte même, [texte du lien](https://…) ({SEE_HELP})",
             ),
         )
-    if not _SYNTAX.search(collapsed):
-        return ()  # plain text: a paragraph, nothing for the allow-list to remove
     html, raw = render(text)
     out = []
     for block in raw:

@@ -201,12 +201,15 @@ def hidden_characters(text: str) -> list[tuple[int, int, str]]:
 
 
 def _hidden_in_values(root: Node) -> list[tuple[Node, str]]:
-    """Hidden characters that the file shows as YAML escapes (« "\u202e" »)."""
+    """Hidden characters that the file shows as YAML escapes (« "\u202e" »: only a
+    double-quoted scalar has escapes)."""
     out = []
     stack = [root]
     while stack:
         node = stack.pop()
         if isinstance(node, ScalarNode):
+            if node.style != '"':
+                continue
             found = next((c for c in set(node.value) if c != "\r" and is_hidden(c)), None)
             if found:
                 out.append((node, found))
@@ -301,7 +304,7 @@ def read_yaml(path: Path, root_dir: Path) -> YamlDocument:
             root.start_mark.line + 1,
             root.start_mark.column + 1,
         )
-    escaped = _hidden_in_values(root)
+    escaped = _hidden_in_values(root) if "\\" in text else []
     if escaped:
         raise ContentInvalid(
             [
