@@ -16,6 +16,7 @@ _BULLET = re.compile(r"^([-+*])(?=\s|$)")
 _NUMBERED = re.compile(r"^(\d+)\.(?=\s|$)")
 _OTHER_BLOCK = re.compile(r"^([#>])")
 _RULE = re.compile(r"^([-*_])(?:\s*\1){2,}\s*$")
+_BLOCK_STARTS = frozenset("-+*_#>0123456789")
 
 
 def inline_source(text: str) -> str:
@@ -28,11 +29,14 @@ def inline_source(text: str) -> str:
     a square bracket without its pair is escaped, so that a text set inside a link of a
     page (« [Axe 1 – titre](…) ») can neither close that link nor open one after it."""
     text = " ".join(text.split())
-    if _RULE.match(text):
-        text = "\\" + text
-    else:
-        text = _OTHER_BLOCK.sub(r"\\\1", _NUMBERED.sub(r"\1\\.", _BULLET.sub(r"\\\1", text)))
-    return _balance_brackets(text.replace("`", "\\`"))
+    if text[:1] in _BLOCK_STARTS:
+        if _RULE.match(text):
+            text = "\\" + text
+        else:
+            text = _OTHER_BLOCK.sub(r"\\\1", _NUMBERED.sub(r"\1\\.", _BULLET.sub(r"\\\1", text)))
+    if "`" in text:
+        text = text.replace("`", "\\`")
+    return _balance_brackets(text)
 
 
 def _balance_brackets(text: str) -> str:
