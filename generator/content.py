@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
 from . import models
-from .errors import ContentError, ContentInvalid, field_label
+from .errors import HELP, ContentError, ContentInvalid, field_label
 from .text import FOOTNOTE_CALL
 from .yamlfile import YamlDocument, key_node_at, node_at, read_yaml
 
@@ -129,7 +129,7 @@ _SLUG = re.compile(r"^(\d{2,4})-[a-z0-9]+(-[a-z0-9]+)*$")
 
 _SYMLINK = (
     "lien symbolique refusé : seuls les fichiers ordinaires du dossier content/ sont lus ; "
-    "remplacez le lien par le fichier (ou le dossier) lui-même"
+    f"remplacez le lien par le fichier (ou le dossier) lui-même (voir {HELP})"
 )
 
 
@@ -159,7 +159,9 @@ class _Collector:
         parts = path.relative_to(content).parts
         rel = path.relative_to(self.root).as_posix()
         if ".." in parts:
-            self.whole(rel, "chemin qui sort du dossier content/ : seuls les fichiers de content/ sont lus")
+            self.whole(
+                rel, f"chemin qui sort du dossier content/ : seuls les fichiers de content/ sont lus (voir {HELP})"
+            )
             return False
         for i in range(len(parts)):  # the folders on the way, each looked at once
             step = content.joinpath(*parts[:i])
@@ -178,7 +180,9 @@ class _Collector:
             return False
         if not (stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode)):
             kind = "un dossier" if folder else "un fichier"
-            self.whole(rel, f"ce n’est pas {kind} ordinaire : seuls les fichiers ordinaires de content/ sont lus")
+            self.whole(
+                rel, f"ce n’est pas {kind} ordinaire : seuls les fichiers ordinaires de content/ sont lus (voir {HELP})"
+            )
             return False
         return True
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# What a content file and its texts may contain: the editors' guide, section 5 (GitHub's
+# anchor of its heading). Every refusal of what a text holds points there.
+HELP = "CONTRIBUTING.md#5-la-mise-en-forme-autorisée-dans-les-textes"
+
 
 @dataclass(frozen=True, order=True)
 class ContentError:

@@ -32,10 +32,9 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 
+from .errors import HELP
 from .text import FOOTNOTE_CALL, inline_source
 
-# Where editors read what a text may contain (GitHub's anchor of that heading).
-HELP = "CONTRIBUTING.md#5-la-mise-en-forme-autorisée-dans-les-textes"
 SEE_HELP = f"voir {HELP}"
 
 # --- the allow-list ------------------------------------------------------------------------

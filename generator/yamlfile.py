@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import ContentError, ContentInvalid, field_label
+from .errors import HELP, ContentError, ContentInvalid, field_label
 
 MAX_BYTES = 512 * 1024  # a measure is ~10 KiB; anything this big is a mistake
 
@@ -147,7 +147,6 @@ _IGNORABLE_RANGES = ((0x180B, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
 # paragraph separators, private-use, surrogate and unassigned code points.
 _HIDDEN_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"}
 _LONE_CR = re.compile(r"\r(?!\n)")
-HELP = "CONTRIBUTING.md#5-la-mise-en-forme-autorisée-dans-les-textes"
 
 
 @functools.lru_cache(maxsize=4096)

@@ -498,6 +498,7 @@ def test_a_symbolic_link_to_a_file_outside_is_refused_by_its_name(content_tree):
     [error] = _errors_of(root)
     assert error.fichier == "content/measures/2026/02-lien.yaml"
     assert "lien symbolique refusé" in error.message and "content/" in error.message
+    assert error.message.endswith(f"(voir {HELP})")
 
 
 def test_a_symbolic_link_inside_content_is_refused_too(content_tree):
