@@ -4,6 +4,7 @@ strategies. All errors are collected before anything is reported."""
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
 from . import models
-from .errors import ContentError, ContentInvalid
+from .errors import HELP, ContentError, ContentInvalid, field_label
 from .text import FOOTNOTE_CALL
 from .yamlfile import YamlDocument, key_node_at, node_at, read_yaml
 
@@ -59,16 +60,6 @@ def _french(err: dict) -> str:
         return str(ctx.get("error", err["msg"]))
     # Our own PydanticCustomError messages are already in French.
     return err["msg"]
-
-
-def field_label(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part + 1}]"  # editors count from 1
-        else:
-            out += ("." if out else "") + str(part)
-    return out
 
 
 def _shown_loc(doc: YamlDocument, loc: tuple) -> tuple:
@@ -136,12 +127,21 @@ class Corpus:
 _SLUG = re.compile(r"^(\d{2,4})-[a-z0-9]+(-[a-z0-9]+)*$")
 
 
+_SYMLINK = (
+    "lien symbolique refusé : seuls les fichiers ordinaires du dossier content/ sont lus ; "
+    f"remplacez le lien par le fichier (ou le dossier) lui-même (voir {HELP})"
+)
+
+
 class _Collector:
     def __init__(self, root: Path):
         self.root = root
         self.errors: list[ContentError] = []
+        self._folders: set[Path] = set()  # folders of content/ known not to be links
 
     def load(self, path: Path, model: type[M]) -> tuple[M | None, YamlDocument | None]:
+        if not self.regular(path):
+            return None, None
         try:
             doc = read_yaml(path, self.root)
         except ContentInvalid as exc:
@@ -150,6 +150,41 @@ class _Collector:
         value, errs = validate_document(doc, model)
         self.errors += errs
         return value, doc
+
+    def regular(self, path: Path, folder: bool = False) -> bool:
+        """Only regular files and folders inside content/ are read: a symbolic link on the
+        way (file or folder), a path that leads out of content/, a device or a pipe is an
+        error with its name."""
+        content = self.root / "content"
+        parts = path.relative_to(content).parts
+        rel = path.relative_to(self.root).as_posix()
+        if ".." in parts:
+            self.whole(
+                rel, f"chemin qui sort du dossier content/ : seuls les fichiers de content/ sont lus (voir {HELP})"
+            )
+            return False
+        for i in range(len(parts)):  # the folders on the way, each looked at once
+            step = content.joinpath(*parts[:i])
+            if step not in self._folders:
+                if step.is_symlink():
+                    self.whole(step.relative_to(self.root).as_posix() + "/", _SYMLINK)
+                    return False
+                self._folders.add(step)
+        try:
+            mode = path.lstat().st_mode
+        except FileNotFoundError:
+            self.whole(rel, "fichier introuvable")
+            return False
+        if stat.S_ISLNK(mode):
+            self.whole(rel + ("/" if folder else ""), _SYMLINK)
+            return False
+        if not (stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode)):
+            kind = "un dossier" if folder else "un fichier"
+            self.whole(
+                rel, f"ce n’est pas {kind} ordinaire : seuls les fichiers ordinaires de content/ sont lus (voir {HELP})"
+            )
+            return False
+        return True
 
     def at(self, doc: YamlDocument, loc: tuple, message: str):
         line, col = doc.position(loc)
@@ -172,8 +207,10 @@ def _check_schema_line(col: _Collector, path: Path, rel: str, schema: str):
 
 def _measures(col: _Collector, folder: Path, model: type[M], schema: str) -> list[Entry]:
     entries = []
-    if not folder.is_dir():
+    if not folder.is_dir() and not folder.is_symlink():
         col.whole(folder.relative_to(col.root).as_posix(), "dossier des mesures introuvable")
+        return entries
+    if not col.regular(folder, folder=True):
         return entries
     for path in sorted(folder.iterdir()):
         rel = path.relative_to(col.root).as_posix()
@@ -226,6 +263,11 @@ def _check_numbering(col: _Collector, entries: list[Entry], expected: int | None
             )
 
 
+def _present(path: Path) -> bool:
+    """An optional file is there (a symbolic link too, even broken: it is then refused)."""
+    return path.exists() or path.is_symlink()
+
+
 def load_corpus(root: Path = ROOT) -> Corpus:
     """Load and validate all content; raise ContentInvalid listing every error."""
     col = _Collector(root)
@@ -259,7 +301,7 @@ def load_corpus(root: Path = ROOT) -> Corpus:
 
     strat19 = None
     mesures19: list[Entry] = []
-    if (content / "strategies" / "2020-2024.yaml").exists():
+    if _present(content / "strategies" / "2020-2024.yaml"):
         strat19, sdoc19 = col.load(content / "strategies" / "2020-2024.yaml", models.Strategie2019)
         mesures19 = _measures(col, content / "measures" / "2019", models.Mesure2019, "mesure-2019")
         _check_numbering(col, mesures19, None, "2020-2024")
@@ -267,19 +309,19 @@ def load_corpus(root: Path = ROOT) -> Corpus:
             _check_2019(col, strat19, mesures19)
 
     glossaire = None
-    if (content / "glossary.yaml").exists():
+    if _present(content / "glossary.yaml"):
         glossaire, gdoc = col.load(content / "glossary.yaml", models.Glossaire)
         if glossaire is not None:
             _unique_sigles(col, gdoc, glossaire)
 
     registre = None
-    if (content / "partners.yaml").exists():
+    if _present(content / "partners.yaml"):
         registre, rdoc = col.load(content / "partners.yaml", models.Registre)
         if registre is not None:
             _check_registry(col, rdoc, registre, mesures26 + mesures19)
 
     comparaison = None
-    if (content / "comparison.yaml").exists():
+    if _present(content / "comparison.yaml"):
         comparaison, cdoc = col.load(content / "comparison.yaml", models.Comparaison)
         if comparaison is not None:
             _check_comparison(col, cdoc, comparaison, mesures26, mesures19)

@@ -3,7 +3,8 @@
 It loads and validates the content once, injects every generated page and data file with
 `File.generated` (nothing generated is committed), points each page's « Modifier cette
 page » link to its YAML file, gives the glossary's abbreviations to the `abbr` Markdown
-extension, and applies French typography to the rendered HTML.
+extension, applies French typography to the rendered HTML and passes it through the
+allow-list of generator/sanitize.py.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from generator.content import ROOT, load_corpus
 from generator.errors import ContentInvalid
 from generator.export import render as render_export
 from generator.indexes import abbreviation_title
+from generator.sanitize import clean_page
 from generator.schemas import schema_texts
 from generator.site.families import all_pages
 from generator.siteconfig import branch, edit_base, file_url, repo_url, repository, site_url
@@ -121,7 +123,17 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     # Abbreviations get keyboard focus so their expansion is reachable without a mouse.
     html = html.replace("<abbr title=", '<abbr tabindex="0" title=')
-    return french_html(html)
+    return _allow_listed(french_html(html), page)
+
+
+def _allow_listed(html: str, page) -> str:
+    """The page content through the allow-list (generator/sanitize.py: what texts may
+    become, and the structure of the templates). Whatever it removes is named in a
+    warning, which fails the strict build: nothing is dropped silently."""
+    cleaned, removed = clean_page(html)
+    for what in removed:
+        log.warning("%s : retiré par la liste d’autorisation HTML : %s", page.file.src_uri, what)
+    return cleaned
 
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
