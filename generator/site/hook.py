@@ -9,13 +9,11 @@ extension, and applies French typography to the rendered HTML.
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
-import json
+import html
 import logging
 import os
 import re
-import unicodedata
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -27,6 +25,7 @@ from generator.errors import ContentInvalid
 from generator.export import render as render_export
 from generator.indexes import abbreviation_title
 from generator.schemas import schema_texts
+from generator.site import search
 from generator.site.families import all_pages
 from generator.siteconfig import branch, edit_base, file_url, repo_url, repository, site_url
 from generator.typo import french_html
@@ -44,6 +43,7 @@ def on_config(config):
     _state["corpus"] = corpus
     _locate(config, Path(config.config_file_path).parent)
     _state["pages"] = {p.src_uri: p for p in all_pages(corpus)}
+    _state["search"] = search.describe(corpus)
     _glossary(config, _abbreviations(corpus))
     return config
 
@@ -119,9 +119,30 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    # Abbreviations get keyboard focus so their expansion is reachable without a mouse.
-    html = html.replace("<abbr title=", '<abbr tabindex="0" title=')
-    return french_html(html)
+    return french_html(focusable_abbreviations(html))
+
+
+_LINK_OR_ABBR = re.compile(r"<a[\s>]|</a>|<abbr title=")
+
+
+def focusable_abbreviations(html: str) -> str:
+    """Abbreviations get keyboard focus so their expansion is reachable without a mouse,
+    except inside a link: a focusable element inside another is a keyboard and
+    screen-reader trap (nested interactive content). There the link's own focus shows the
+    expansion (snpd.css)."""
+    out, pos, depth = [], 0, 0
+    for m in _LINK_OR_ABBR.finditer(html):
+        token = m.group()
+        if token == "</a>":
+            depth = max(0, depth - 1)
+        elif token.startswith("<abbr"):
+            if depth == 0:
+                out += [html[pos : m.start()], '<abbr tabindex="0" title=']
+                pos = m.end()
+        else:
+            depth += 1
+    out.append(html[pos:])
+    return "".join(out)
 
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
@@ -135,35 +156,26 @@ def on_post_page(output, page, config):
             for body in _INLINE_SCRIPT.findall(output)
         }
     )
-    return output.replace("__SNPD_SCRIPT_HASHES__", " ".join(hashes))
+    return search_markup(output.replace("__SNPD_SCRIPT_HASHES__", " ".join(hashes)), page)
 
 
-_TAG = re.compile(r"<[^>]+>")
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+# Parts of the article that are navigation, not content: breadcrumbs, previous/next links.
+_NOT_CONTENT = re.compile(r'(<(?:p|nav) class="snpd-(?:fil|suite)")')
 
 
-def fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-
-
-_fold_word = functools.lru_cache(maxsize=None)(fold)
-# Words (runs of letters) with a non-ASCII letter: the others are their own accent-free
-# form, and any other word differs from its (ASCII) one.
-_NON_ASCII_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
-
-
-def accent_free_words(text: str) -> str:
-    """Accent-free forms of the accented words of a text, once each."""
-    words = {w.lower() for w in set(_NON_ASCII_WORD.findall(_TAG.sub(" ", text)))}
-    return " ".join(sorted({_fold_word(w) for w in words if not w.isascii()}))
+def search_markup(output: str, page) -> str:
+    """Mark what Pagefind indexes: the article of each page (not the header, navigation,
+    footer), with its filters and metadata (generator/site/search.py). The search page
+    itself is not indexed."""
+    if page.meta.get("recherche") is False or _ARTICLE not in output:
+        return output
+    url = page.url
+    attrs = search.attributes(url, html.unescape(page.title or ""), _state.get("search", {}).get(url))
+    output = output.replace(_ARTICLE, _ARTICLE[:-1] + " " + attrs + ">", 1)
+    return _NOT_CONTENT.sub(r"\1 data-pagefind-ignore", output)
 
 
 def on_post_build(config):
-    """Give every search document an extra field `plie` (declared in mkdocs.yml) with
-    accent-free words, so that a query typed without accents finds accented words."""
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.exists():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    for doc in index.get("docs", []):
-        doc["plie"] = accent_free_words(doc.get("title", "") + " " + doc.get("text", ""))
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    """Index the finished site for Pagefind, in `generator build` as in `mkdocs build`."""
+    search.build_index(Path(config.site_dir), search.acronym_pages(_state["corpus"]))

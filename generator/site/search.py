@@ -1,0 +1,186 @@
+"""Site search with Pagefind: what each page tells the index, and the index itself.
+
+Pagefind indexes the finished HTML after MkDocs (the hook's `on_post_build` calls
+`build_index`), into small chunks that the browser fetches only when someone searches
+(`pages/assets/recherche.js`). Each indexed page's `<article>` carries:
+
+- `data-pagefind-body`: only the article is indexed, never the header, navigation, footer;
+- filters: the kind of page (`type`: mesure, organisation, sigle, comparaison, autre), the
+  strategy (`strategie`) and, for measures and axes, the axis (`axe`);
+- metadata shown in results: `title` (the page title), `numero`, `strategie`, and `cle`:
+  the words a page should be found by first (« M46 », « mesure 46 », « 46 » for card 46,
+  an organisation's acronym). `cle` is weighted above the title in the
+  ranking (`recherche.js`), so cards and organisation pages come before the pages derived
+  from them (comparison links, indexes) for the same words.
+
+Each glossary acronym is also indexed on its own (`type: sigle`), pointing to its entry
+in the glossary, with its expansion and the measures using it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+from html import escape
+from pathlib import Path
+
+from .. import urls
+from ..indexes import abbreviation_title, acronym_usage
+from .render import anchor
+
+KINDS = ("mesure", "organisation", "sigle", "comparaison", "autre")
+OUTPUT = "pagefind"  # the index folder, at the site's root
+LANGUAGE = "fr"
+
+
+def _axis_label(periode: str, axe) -> str:
+    return f"Axe {axe.numero} ({periode}) – {' '.join(axe.titre.split())}"
+
+
+def axis_filters(corpus) -> list[str]:
+    """The `axe` filter values, in the strategies' order."""
+    out = [_axis_label("2026-2030", a) for a in corpus.strategie2026.axes]
+    if corpus.strategie2019 is not None:
+        out += [_axis_label("2020-2024", a) for a in corpus.strategie2019.axes]
+    return out
+
+
+def describe(corpus) -> dict[str, dict]:
+    """Search description of every generated page, by URL: filters and metadata."""
+    info: dict[str, dict] = {}
+    axes26 = {a.numero: a for a in corpus.strategie2026.axes}
+    for e in corpus.mesures2026:
+        m = e.model
+        info[urls.mesure("2026-2030", e.slug)] = {
+            "type": "mesure",
+            "strategie": "2026-2030",
+            "axe": _axis_label("2026-2030", axes26[m.axe]),
+            "numero": str(m.numero),
+            "cle": f"M{m.numero} Mesure {m.numero} {m.numero}",
+        }
+    for a in corpus.strategie2026.axes:
+        info[urls.axe("2026-2030", a.numero)] = {
+            "type": "autre",
+            "strategie": "2026-2030",
+            "axe": _axis_label("2026-2030", a),
+        }
+    info[urls.strategie("2026-2030")] = {"type": "autre", "strategie": "2026-2030"}
+    info["indicateurs/"] = {"type": "autre", "strategie": "2026-2030"}
+    if corpus.strategie2019 is not None:
+        axes19 = {a.numero: a for a in corpus.strategie2019.axes}
+        for e in corpus.mesures2019:
+            m = e.model
+            # no `cle`: a number typed alone brings the 2026-2030 card first
+            info[urls.mesure("2020-2024", e.slug)] = {
+                "type": "mesure",
+                "strategie": "2020-2024",
+                "axe": _axis_label("2020-2024", axes19[m.axe]),
+                "numero": str(m.numero),
+            }
+        for a in corpus.strategie2019.axes:
+            info[urls.axe("2020-2024", a.numero)] = {
+                "type": "autre",
+                "strategie": "2020-2024",
+                "axe": _axis_label("2020-2024", a),
+            }
+        info[urls.strategie("2020-2024")] = {"type": "autre", "strategie": "2020-2024"}
+    if corpus.registre is not None:
+        for o in corpus.registre.organisations:
+            info[urls.partenaire(o.id)] = {"type": "organisation", "cle": " ".join((o.sigle or "").split())}
+    return info
+
+
+def kind_of(url: str) -> dict:
+    """The search description of a page that `describe` does not list (by its address)."""
+    if url.startswith("comparaison/liens/"):
+        return {"type": "comparaison", "derivee": True}
+    return {"type": "comparaison" if url.startswith("comparaison/") else "autre"}
+
+
+def attributes(url: str, title: str, info: dict | None) -> str:
+    """The Pagefind attributes of a page's `<article>` (one string, HTML-escaped)."""
+    info = dict(info or kind_of(url))
+    info["titre"] = title
+    captured = ["title[data-titre]"]
+    captured += [f"{key}[data-{key}]" for key in ("numero", "strategie", "cle") if info.get(key)]
+    filters = [f"{key}[data-{key}]" for key in ("type", "strategie", "axe") if info.get(key)]
+    attrs = {
+        "data-pagefind-body": "",
+        # derived pages (comparison links, indexes) repeat the cards' words: half weight
+        **({"data-pagefind-weight": "0.5"} if info.get("derivee") else {}),
+        "data-pagefind-meta": ", ".join(captured),
+        "data-pagefind-filter": ", ".join(filters),
+    }
+    for key in ("titre", "type", "numero", "strategie", "axe", "cle"):
+        if info.get(key):
+            attrs[f"data-{key}"] = info[key]
+    return " ".join(f'{k}="{escape(v)}"' if v else k for k, v in attrs.items())
+
+
+def acronym_pages(corpus) -> dict[str, str]:
+    """One search record per glossary acronym that no organisation bears (its expansion and
+    the measures using it), as
+    a small HTML document by path. These documents are indexed, never published: their
+    `lien` metadata leads to the acronym's entry in the glossary. (Pagefind's custom
+    records would do, but its Python API takes a tenth of a second for each.)"""
+    if corpus.glossaire is None:
+        return {}
+    usage = acronym_usage(corpus)
+    # an organisation's page already gives its acronym's expansion and its measures
+    organisations = {o.sigle.strip() for o in corpus.registre.organisations if o.sigle} if corpus.registre else set()
+    docs = {}
+    for entry in corpus.glossaire.entrees:
+        sigle = " ".join(entry.sigle.split())
+        if sigle in organisations:
+            continue
+        expansion = " ".join(abbreviation_title(entry).split())
+        slug = anchor(entry.sigle) or "sigle"
+        used = usage.get(entry.sigle, [])
+        strategies = sorted({s for d in entry.developpements for s in d.strategies})
+        uses = ""
+        if used:
+            uses = (
+                "<p>Employé dans les mesures "
+                + ", ".join(f"{e.model.numero}" + (" (2020-2024)" if p == "2020-2024" else "") for p, e in used)
+                + ".</p>"
+            )
+        attrs = {
+            "data-pagefind-body": "",
+            "data-pagefind-meta": "title[data-titre], cle[data-cle], lien[data-lien], strategie[data-strategie]",
+            "data-pagefind-filter": "type:sigle",
+            "data-titre": f"{sigle} – {expansion}",
+            "data-cle": sigle,
+            "data-lien": f"glossaire/#{slug}",
+            "data-strategie": ", ".join(strategies),
+        }
+        body = " ".join(f'{k}="{escape(v)}"' if v else k for k, v in attrs.items())
+        filters = "".join(f'<span data-pagefind-filter="strategie">{escape(s)}</span>' for s in strategies)
+        docs[f"glossaire/{slug}/index.html"] = (
+            f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{escape(sigle)}</title></head>'
+            f"<body {body}><h1>{escape(sigle)}</h1><p>{escape(expansion)}.</p>{uses}"
+            f"<div data-pagefind-ignore>{filters}</div></body></html>"
+        )
+    return docs
+
+
+def build_index(site_dir: Path, extra: dict[str, str]) -> None:
+    """Index the built site and the `extra` documents (by path) into `site_dir/pagefind/`."""
+    asyncio.run(_build_index(Path(site_dir), extra))
+
+
+async def _build_index(site_dir: Path, extra: dict[str, str]) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)  # no chunk of an older index left
+    config = IndexConfig(output_path=str(site_dir / OUTPUT), force_language=LANGUAGE)
+    with tempfile.TemporaryDirectory(prefix="snpd-recherche-") as tmp:
+        for path, text in extra.items():
+            target = Path(tmp) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        async with PagefindIndex(config=config) as index:
+            await index.add_directory(str(site_dir), glob="**/*.html")
+            if extra:
+                await index.add_directory(tmp, glob="**/*.html")
+            # leaving the block writes the index files
