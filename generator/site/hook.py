@@ -160,8 +160,9 @@ def on_post_page(output, page, config):
 
 
 _ARTICLE = '<article class="md-content__inner md-typeset">'
-# Parts of the article that are navigation, not content: breadcrumbs, previous/next links.
-_NOT_CONTENT = re.compile(r'(<(?:p|nav) class="snpd-(?:fil|suite)")')
+# Parts of the article that are navigation, not content: breadcrumbs, previous/next links,
+# download links.
+_NOT_CONTENT = re.compile(r'(<(?:p|nav) class="snpd-(?:fil|suite|telechargements|source)")')
 
 
 def search_markup(output: str, page) -> str:

@@ -111,6 +111,14 @@
     var n = items.length;
     var said = n === 0 ? "Aucun résultat" : n === 1 ? "1 résultat" : (n === MAX ? "Les " + MAX + " premiers résultats" : n + " résultats");
     said += " pour « " + query + " »";
+    var chosen = selects.filter(function (sel) {
+      return sel.value;
+    });
+    if (chosen.length) {
+      said += ", filtrés (" + chosen.map(function (sel) {
+        return sel.labels[0].textContent + " : " + sel.options[sel.selectedIndex].text;
+      }).join(" ; ") + ")";
+    }
     if (approached) said += " (mots approchés : « " + approached + "… »)";
     status.textContent = said + ".";
   }
