@@ -179,4 +179,7 @@ def search_markup(output: str, page) -> str:
 
 def on_post_build(config):
     """Index the finished site for Pagefind, in `generator build` as in `mkdocs build`."""
-    search.build_index(Path(config.site_dir), search.acronym_pages(_state["corpus"]))
+    try:
+        search.build_index(Path(config.site_dir), search.acronym_pages(_state["corpus"]))
+    except RuntimeError as exc:
+        raise PluginError(str(exc)) from None

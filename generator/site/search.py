@@ -19,9 +19,9 @@ in the glossary, with its expansion and the measures using it.
 
 from __future__ import annotations
 
-import asyncio
 import shutil
-import tempfile
+import subprocess
+import sys
 from html import escape
 from pathlib import Path
 
@@ -164,23 +164,35 @@ def acronym_pages(corpus) -> dict[str, str]:
     return docs
 
 
+EXTRA_DIR = "_recherche"  # where `extra` documents stay while the site is indexed
+
+
 def build_index(site_dir: Path, extra: dict[str, str]) -> None:
-    """Index the built site and the `extra` documents (by path) into `site_dir/pagefind/`."""
-    asyncio.run(_build_index(Path(site_dir), extra))
+    """Index the built site and the `extra` documents (by path) into `site_dir/pagefind/`.
 
-
-async def _build_index(site_dir: Path, extra: dict[str, str]) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
+    Pagefind's command line does it, as one process that exits once every file is written
+    (its Python API's service was seen to stop before the last file was complete). The
+    extra documents are written in the site for the indexing only, then removed."""
+    site_dir = Path(site_dir)
     shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)  # no chunk of an older index left
-    config = IndexConfig(output_path=str(site_dir / OUTPUT), force_language=LANGUAGE)
-    with tempfile.TemporaryDirectory(prefix="snpd-recherche-") as tmp:
+    staging = site_dir / EXTRA_DIR
+    try:
         for path, text in extra.items():
-            target = Path(tmp) / path
+            target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        async with PagefindIndex(config=config) as index:
-            await index.add_directory(str(site_dir), glob="**/*.html")
-            if extra:
-                await index.add_directory(tmp, glob="**/*.html")
-            # leaving the block writes the index files
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT]
+            + ["--force-language", LANGUAGE, "--glob", "**/*.html", "--silent"],
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    entry = site_dir / OUTPUT / "pagefind-entry.json"
+    if result.returncode != 0 or not entry.exists() or not entry.stat().st_size:
+        raise RuntimeError("L’index de recherche (Pagefind) n’a pas pu être construit :\n" + result.stderr[-2000:])
+    # Pagefind's ready-made interfaces are not used (recherche.js is): not published
+    for unused in (site_dir / OUTPUT).glob("pagefind-*ui.*"):
+        unused.unlink()
+    (site_dir / OUTPUT / "pagefind-highlight.js").unlink(missing_ok=True)
