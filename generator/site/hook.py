@@ -13,16 +13,18 @@ import hashlib
 import html
 import logging
 import os
+import posixpath
 import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from generator import urls
+from generator import datapackage, urls
 from generator.content import ROOT, load_corpus
 from generator.errors import ContentInvalid
 from generator.export import render as render_export
+from generator.history import History
 from generator.indexes import abbreviation_title
 from generator.schemas import schema_texts
 from generator.site import search
@@ -44,6 +46,8 @@ def on_config(config):
     _locate(config, Path(config.config_file_path).parent)
     _state["pages"] = {p.src_uri: p for p in all_pages(corpus)}
     _state["search"] = search.describe(corpus)
+    _state["history"] = History.read(Path(os.environ.get("SNPD_ROOT", ROOT)))
+    _state["sources"] = page_sources(_state["pages"])
     _glossary(config, _abbreviations(corpus))
     return config
 
@@ -93,6 +97,7 @@ def data_files(corpus, site: str) -> dict[str, str | bytes]:
     for what in ("mesures", "comparaison", "glossaire", "partenaires"):
         files[f"{urls.DONNEES_DIR}{what}.json"] = render_export(corpus, "json", what)
         files[f"{urls.DONNEES_DIR}{what}.csv"] = "\ufeff" + render_export(corpus, "csv", what)
+    files[f"{urls.DONNEES_DIR}datapackage.json"] = datapackage.render(corpus, site)
     for name, text in schema_texts(site + urls.SCHEMAS_DIR).items():
         files[urls.SCHEMAS_DIR + name] = text
     return files
@@ -109,6 +114,7 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    _date(page, config)
     generated = _state["pages"].get(page.file.src_uri)
     base = edit_base(Path(config.config_file_path).parent)
     if generated and generated.edit_path and base:
@@ -118,8 +124,73 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+# A link of a generated page to another page's Markdown source (render.relative).
+_PAGE_LINK = re.compile(r"\]\(([^)\s#]*index\.md)(?:#[^)]*)?\)")
+
+
+def page_sources(pages: dict) -> dict[str, set[str]]:
+    """The content files each generated page is made from, by source path: its own file,
+    and for a page that lists others (indexes, axes, organisations, comparisons) the files
+    of the pages it links to. A card's date is its own file's."""
+    cards = {uri for uri, p in pages.items() if (p.edit_path or "").startswith("content/measures/")}
+    out = {}
+    for uri, p in pages.items():
+        files = {p.edit_path} if p.edit_path else set()
+        if uri not in cards:
+            folder = posixpath.dirname(uri)
+            for target in _PAGE_LINK.findall(p.markdown):
+                linked = pages.get(posixpath.normpath(posixpath.join(folder, target)))
+                if linked is not None and linked.edit_path:
+                    files.add(linked.edit_path)
+        out[uri] = files
+    return out
+
+
+def _date(page, config) -> None:
+    """A page's `update_date` (the sitemap's `lastmod`): the day of the last commit that
+    changed its source files, the last change of the content for a page made of no
+    particular file, the build date (MkDocs' default) without history."""
+    history = _state["history"]
+    uri = page.file.src_uri
+    if uri in _state["sources"]:
+        files = _state["sources"][uri]
+    else:  # a fixed page of docs_dir
+        files = {posixpath.join(Path(config.docs_dir).name, uri)}
+    day = history.last_change(files) if files else history.last_change_anywhere()
+    if day:
+        page.update_date = day
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
 def on_page_content(html, page, config, files):
-    return french_html(focusable_abbreviations(html))
+    out = french_html(focusable_abbreviations(html))
+    describe(out, page)
+    return out
+
+
+_PARAGRAPH = re.compile(r'<p(?: class="([^"]*)")?[^>]*>(.*?)</p>', re.S)
+_NOT_DESCRIPTION = {"snpd-fil", "snpd-telechargements", "snpd-source", "snpd-suite"}
+DESCRIPTION_MAX = 200
+
+
+def describe(html_text: str, page) -> None:
+    """The page's description (meta description, OpenGraph, Twitter), drawn from its
+    content: the first paragraph of some length that is not navigation, shortened at a
+    word. Pages whose front matter has one keep it."""
+    if page.meta.get("description"):
+        return
+    for css, inner in _PARAGRAPH.findall(html_text):
+        if css in _NOT_DESCRIPTION:
+            continue
+        text = " ".join(html.unescape(_TAG.sub("", inner)).split())
+        if len(text) < 40:
+            continue
+        if len(text) > DESCRIPTION_MAX:
+            text = text[: DESCRIPTION_MAX - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+        page.meta["description"] = html.escape(text)
+        return
 
 
 _LINK_OR_ABBR = re.compile(r"<a[\s>]|</a>|<abbr title=")
