@@ -1,6 +1,7 @@
 // Site search, on the search page only (generator/site/families/recherche.py), on top of
-// Pagefind's JavaScript API. Nothing is fetched before someone searches: Pagefind and its
-// index chunks load at the first query. Results follow the typing; the number of results
+// Pagefind's JavaScript API. Nothing is fetched before someone searches: Pagefind's engine
+// loads when the search box gets the focus (or at a query in the address), its index
+// chunks with the first query, and the excerpts of ten results at a time. Results follow the typing; the number of results
 // is announced (role="status"); filters narrow by strategy, kind of page and axis; the URL
 // keeps the query (?q=…), so a search can be shared and the header's box lands here.
 // Without JavaScript the page lists the index pages to browse.
@@ -13,10 +14,18 @@
   var status = document.getElementById("snpd-statut");
   var list = document.getElementById("snpd-resultats");
   var root = new URL(form.dataset.racine || "./", document.baseURI);
-  var MAX = 30;
+  var STEP = 10; // results shown at once, then ten more on demand
+  var PAUSE = 60; // ms without typing before a search runs: no search for every letter
   var KINDS = { mesure: "Fiche mesure", organisation: "Organisation", sigle: "Sigle", comparaison: "Comparaison", autre: "Page" };
   var engine = null;
   var turn = 0;
+  var timer = null;
+  var current = null; // the results of the query shown: { results, shown, query, approached }
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "snpd-recherche__plus";
+  more.hidden = true;
+  list.parentNode.insertBefore(more, list.nextSibling);
 
   form.querySelector("fieldset[hidden]").hidden = false;
 
@@ -27,6 +36,8 @@
         return pf
           .options({
             baseUrl: root.pathname,
+            // in the page's thread: one file less to fetch (the search itself takes a few ms)
+            noWorker: true,
             excerptLength: 24,
             // a page's key words (card number, organisation's or glossary acronym) first, then
             // its title; long pages (cards) less penalised than by default (0.75)
@@ -89,38 +100,70 @@
     return el;
   }
 
-  function show(items, query, approached) {
-    list.textContent = "";
-    items.forEach(function (d) {
-      var li = text("li", "snpd-resultat");
-      var kind = (d.filters && d.filters.type && d.filters.type[0]) || "autre";
-      var meta = [KINDS[kind] || KINDS.autre];
-      if (d.meta.strategie) meta.push("Stratégie " + d.meta.strategie);
-      li.appendChild(text("p", "snpd-resultat__meta", meta.join(" · ")));
-      var title = text("p", "snpd-resultat__titre");
-      var a = text("a", "", d.meta.title || d.url);
-      // an acronym's record leads to its entry in the glossary
-      a.href = d.meta.lien ? new URL(d.meta.lien, root).href : d.url;
-      title.appendChild(a);
-      li.appendChild(title);
-      var excerpt = text("p", "snpd-resultat__extrait");
-      excerpt.innerHTML = d.excerpt; // Pagefind's escaped text with <mark> around the words found
-      li.appendChild(excerpt);
-      list.appendChild(li);
-    });
-    var n = items.length;
-    var said = n === 0 ? "Aucun résultat" : n === 1 ? "1 résultat" : (n === MAX ? "Les " + MAX + " premiers résultats" : n + " résultats");
-    said += " pour « " + query + " »";
+  function item(d) {
+    var li = text("li", "snpd-resultat");
+    var kind = (d.filters && d.filters.type && d.filters.type[0]) || "autre";
+    var meta = [KINDS[kind] || KINDS.autre];
+    if (d.meta.strategie) meta.push("Stratégie " + d.meta.strategie);
+    li.appendChild(text("p", "snpd-resultat__meta", meta.join(" · ")));
+    var title = text("p", "snpd-resultat__titre");
+    var a = text("a", "", d.meta.title || d.url);
+    // an acronym's record leads to its entry in the glossary
+    a.href = d.meta.lien ? new URL(d.meta.lien, root).href : d.url;
+    title.appendChild(a);
+    li.appendChild(title);
+    var excerpt = text("p", "snpd-resultat__extrait");
+    excerpt.innerHTML = d.excerpt; // Pagefind's escaped text with <mark> around the words found
+    li.appendChild(excerpt);
+    return li;
+  }
+
+  function say(found) {
+    var n = found.results.length;
+    var said = n === 0 ? "Aucun résultat" : n === 1 ? "1 résultat" : n + " résultats";
+    said += " pour « " + found.query + " »";
     var chosen = selects.filter(function (sel) {
       return sel.value;
     });
     if (chosen.length) {
-      said += ", filtrés (" + chosen.map(function (sel) {
-        return sel.labels[0].textContent + " : " + sel.options[sel.selectedIndex].text;
-      }).join(" ; ") + ")";
+      said +=
+        ", filtrés (" +
+        chosen
+          .map(function (sel) {
+            return sel.labels[0].textContent + " : " + sel.options[sel.selectedIndex].text;
+          })
+          .join(" ; ") +
+        ")";
     }
-    if (approached) said += " (mots approchés : « " + approached + "… »)";
+    if (found.approached) said += " (mots approchés : « " + found.approached + "… »)";
+    if (n > found.shown) said += " ; les " + found.shown + " premiers sont affichés";
     status.textContent = said + ".";
+  }
+
+  // The next ten results of the query shown (their excerpts are fetched now).
+  function showMore(mine, focusFirst) {
+    var found = current;
+    var next = found.results.slice(found.shown, found.shown + STEP);
+    return Promise.all(
+      next.map(function (r) {
+        return r.data();
+      })
+    ).then(function (items) {
+      if (mine !== turn) return;
+      if (found.shown === 0) list.textContent = "";
+      var first = null;
+      items.forEach(function (d) {
+        var li = item(d);
+        first = first || li;
+        list.appendChild(li);
+      });
+      found.shown += items.length;
+      var left = found.results.length - found.shown;
+      more.hidden = left <= 0;
+      more.textContent = "Afficher " + Math.min(STEP, left) + " résultats de plus (sur " + left + ")";
+      say(found);
+      if (focusFirst && first) first.querySelector("a").focus();
+    });
   }
 
   function run() {
@@ -130,6 +173,7 @@
     if (!query) {
       list.textContent = "";
       status.textContent = "";
+      more.hidden = true;
       return;
     }
     var filters = chosenFilters();
@@ -154,25 +198,38 @@
       })
       .then(function (out) {
         if (mine !== turn) return null;
-        return Promise.all(
-          out.results.slice(0, MAX).map(function (r) {
-            return r.data();
-          })
-        ).then(function (items) {
-          if (mine === turn) show(items, query, out.approached);
-        });
+        current = { results: out.results, shown: 0, query: query, approached: out.approached };
+        return showMore(mine, false);
       })
       .catch(function (err) {
         if (mine === turn) status.textContent = "La recherche n’a pas pu se charger (" + err.message + ").";
       });
   }
 
-  input.addEventListener("input", run);
+  function soon() {
+    clearTimeout(timer);
+    timer = setTimeout(run, PAUSE);
+  }
+
+  input.addEventListener("input", soon);
+  // the engine (its script, its WebAssembly, the index's table of contents: not the index)
+  // loads as soon as someone is about to search; an empty search starts the WebAssembly
+  input.addEventListener("focus", function () {
+    pagefind().then(function (pf) {
+      return pf.init().then(function () {
+        return pf.search("");
+      });
+    });
+  });
+  more.addEventListener("click", function () {
+    if (current) showMore(turn, true);
+  });
   selects.forEach(function (s) {
     s.addEventListener("change", run);
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    clearTimeout(timer);
     run();
   });
 
