@@ -219,7 +219,7 @@ def focusable_abbreviations(html: str) -> str:
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
 
 
-def on_post_page(output, page, config):
+def _script_hashes(output: str) -> str:
     """Allow exactly the theme's own inline scripts in the Content-Security-Policy."""
     hashes = sorted(
         {
@@ -227,7 +227,16 @@ def on_post_page(output, page, config):
             for body in _INLINE_SCRIPT.findall(output)
         }
     )
-    return search_markup(output.replace("__SNPD_SCRIPT_HASHES__", " ".join(hashes)), page)
+    return output.replace("__SNPD_SCRIPT_HASHES__", " ".join(hashes))
+
+
+def on_post_page(output, page, config):
+    return search_markup(_script_hashes(output), page)
+
+
+def on_post_template(output_content, template_name, config):
+    """The theme's own pages (404.html) get their policy's hashes too."""
+    return _script_hashes(output_content)
 
 
 _ARTICLE = '<article class="md-content__inner md-typeset">'
