@@ -9,12 +9,15 @@ Pagefind indexes the finished HTML after MkDocs (the hook's `on_post_build` call
   strategy (`strategie`) and, for measures and axes, the axis (`axe`);
 - metadata shown in results: `title` (the page title), `numero`, `strategie`, and `cle`:
   the words a page should be found by first (« M46 », « mesure 46 », « 46 » for card 46,
-  an organisation's acronym). `cle` is weighted above the title in the
-  ranking (`recherche.js`), so cards and organisation pages come before the pages derived
-  from them (comparison links, indexes) for the same words.
+  an organisation's acronym). `cle` is weighted above the title in the ranking
+  (`recherche.js`);
+- `data-pagefind-weight="0.5"` on the pages derived from the cards (indexes, axes,
+  strategies, comparison links), which repeat their words: cards and organisation pages
+  come first for the same words.
 
-Each glossary acronym is also indexed on its own (`type: sigle`), pointing to its entry
-in the glossary, with its expansion and the measures using it.
+Each glossary acronym that no organisation bears is also indexed on its own (`type:
+sigle`), leading to its entry in the glossary, with its expansion and the measures using
+it (an organisation's page already gives both).
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ from .. import urls
 from ..indexes import abbreviation_title, acronym_usage
 from .render import anchor
 
-KINDS = ("mesure", "organisation", "sigle", "comparaison", "autre")
 OUTPUT = "pagefind"  # the index folder, at the site's root
 LANGUAGE = "fr"
 
@@ -64,9 +66,12 @@ def describe(corpus) -> dict[str, dict]:
             "type": "autre",
             "strategie": "2026-2030",
             "axe": _axis_label("2026-2030", a),
+            "derivee": True,
         }
-    info[urls.strategie("2026-2030")] = {"type": "autre", "strategie": "2026-2030"}
-    info["indicateurs/"] = {"type": "autre", "strategie": "2026-2030"}
+    info[urls.strategie("2026-2030")] = {"type": "autre", "strategie": "2026-2030", "derivee": True}
+    info["indicateurs/"] = {"type": "autre", "strategie": "2026-2030", "derivee": True}
+    for index in ("", "partenaires/"):
+        info[index] = {"type": "autre", "derivee": True}
     if corpus.strategie2019 is not None:
         axes19 = {a.numero: a for a in corpus.strategie2019.axes}
         for e in corpus.mesures2019:
@@ -83,8 +88,9 @@ def describe(corpus) -> dict[str, dict]:
                 "type": "autre",
                 "strategie": "2020-2024",
                 "axe": _axis_label("2020-2024", a),
+                "derivee": True,
             }
-        info[urls.strategie("2020-2024")] = {"type": "autre", "strategie": "2020-2024"}
+        info[urls.strategie("2020-2024")] = {"type": "autre", "strategie": "2020-2024", "derivee": True}
     if corpus.registre is not None:
         for o in corpus.registre.organisations:
             info[urls.partenaire(o.id)] = {"type": "organisation", "cle": " ".join((o.sigle or "").split())}
@@ -93,9 +99,9 @@ def describe(corpus) -> dict[str, dict]:
 
 def kind_of(url: str) -> dict:
     """The search description of a page that `describe` does not list (by its address)."""
-    if url.startswith("comparaison/liens/"):
+    if url.startswith("comparaison/"):
         return {"type": "comparaison", "derivee": True}
-    return {"type": "comparaison" if url.startswith("comparaison/") else "autre"}
+    return {"type": "autre"}
 
 
 def attributes(url: str, title: str, info: dict | None) -> str:
