@@ -140,24 +140,33 @@
     status.textContent = said + ".";
   }
 
-  // The next ten results of the query shown (their excerpts are fetched now).
+  // The next ten results of the query shown. Each is shown as soon as its excerpt and
+  // those of the results before it have arrived; the count is announced once all ten are.
   function showMore(mine, focusFirst) {
     var found = current;
     var next = found.results.slice(found.shown, found.shown + STEP);
-    return Promise.all(
-      next.map(function (r) {
-        return r.data();
-      })
-    ).then(function (items) {
-      if (mine !== turn) return;
-      if (found.shown === 0) list.textContent = "";
-      var first = null;
-      items.forEach(function (d) {
-        var li = item(d);
-        first = first || li;
-        list.appendChild(li);
+    var ready = next.map(function (r) {
+      return r.data();
+    });
+    var first = null;
+    if (found.shown === 0) {
+      list.textContent = "";
+      list.dataset.requete = found.query; // whose results these are (tests, benchmark)
+    }
+    var chain = Promise.resolve();
+    ready.forEach(function (p) {
+      chain = chain.then(function () {
+        return p.then(function (d) {
+          if (mine !== turn) return;
+          var li = item(d);
+          first = first || li;
+          list.appendChild(li);
+          found.shown += 1;
+        });
       });
-      found.shown += items.length;
+    });
+    return chain.then(function () {
+      if (mine !== turn) return;
       var left = found.results.length - found.shown;
       more.hidden = left <= 0;
       more.textContent = "Afficher " + Math.min(STEP, left) + " résultats de plus (sur " + left + ")";
