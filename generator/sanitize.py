@@ -48,10 +48,12 @@ TEXT_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 # writes another element or attribute gets a build warning until it is added here. Never
 # reachable from a text: the validator holds each text to TEXT_TAGS.
 PAGE_TAGS = TEXT_TAGS | {
-    "h1", "h2", "h3", "h4", "hr", "div", "span", "section", "article", "aside", "nav",
+    "h1", "h2", "h3", "h4", "h5", "hr", "div", "span", "section", "article", "aside", "nav",
     "figure", "details", "summary", "code", "table", "thead", "tbody", "tr", "th", "td",
     # the comparison's figure (generator/site/families/comparaison.py)
     "svg", "title", "desc", "path", "rect", "line", "text",
+    # the search page's form (generator/site/templates/recherche.md.j2)
+    "form", "fieldset", "legend", "label", "input", "select", "option", "button", "noscript",
 }  # fmt: skip
 PAGE_ATTRIBUTES = {
     "*": {"class", "id", "aria-label"},
@@ -63,6 +65,14 @@ PAGE_ATTRIBUTES = {
     "rect": {"x", "y", "width", "height"},
     "line": {"x1", "y1", "x2", "y2"},
     "text": {"x", "y", "text-anchor"},
+    "p": {"role", "aria-live"},
+    "form": {"role", "action", "method"},
+    "fieldset": {"hidden"},
+    "label": {"for"},
+    "input": {"name", "type", "autocomplete", "spellcheck", "aria-describedby", "aria-controls"},
+    "select": {"name"},
+    "option": {"value"},
+    "button": {"type"},
 }
 # plus data-* attributes (the comparison's filters, for comparaison.js): no address in them
 

@@ -58,14 +58,15 @@ def md_text(value) -> Markup:
     return Markup(inline_source(text.replace("{", "&#123;")))
 
 
-def md_blocks(blocs) -> Markup:
-    """Blocks (paragraphs, lists, sub-headings) as Markdown."""
+def md_blocks(blocs, level: int = 4) -> Markup:
+    """Blocks (paragraphs, lists, sub-headings) as Markdown; sub-headings at `level`, one
+    below the heading the blocks sit under (no level skipped)."""
     out: list[str] = []
     for b in blocs:
         if b.paragraphe is not None:
             out.append(str(md_text(b.paragraphe)))
         elif b.intertitre is not None:
-            out.append(f"#### {md_text(b.intertitre)}")
+            out.append(f"{'#' * level} {md_text(b.intertitre)}")
         elif b.tableau is not None:
             out.append(md_table(b.tableau))
         else:
