@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .content import ROOT, Corpus, load_corpus
 from .errors import ContentInvalid
+from .pdf.build import ONLY
 
 
 def _report(errors, warnings=()) -> None:
@@ -54,8 +55,8 @@ def cmd_check(args) -> int:
         return 1
     _report([], corpus.warnings)
     print(
-        f"Contenu valide : {len(corpus.mesures2026)} mesures 2026-2030, "
-        f"{len(corpus.mesures2019)} mesures 2020-2024"
+        "Contenu valide : "
+        + ", ".join(f"{len(s.mesures)} mesures {s.id}" for s in corpus.strategies.values())
         + (f", {len(corpus.warnings)} avertissement(s)" if corpus.warnings else "")
         + "."
     )
@@ -261,7 +262,7 @@ def main(argv=None) -> int:
     p.add_argument("--output", default=str(ROOT / "site" / "pdf"), help="dossier de sortie (par défaut : site/pdf/)")
     p.add_argument(
         "--only",
-        choices=["strategie", "axes", "mesures", "organisations", "2019", "classeur"],
+        choices=list(ONLY),
         help="ne construire qu’une famille d’exports",
     )
     p.add_argument("--jobs", type=int, default=None, help="processus de rendu (par défaut : nombre de cœurs)")

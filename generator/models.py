@@ -359,9 +359,20 @@ class Lien(Base):
             raise PydanticCustomError("lien_invalide", message)
         return self
 
+    def numbers(self, key: str) -> list[int]:
+        """The measures of one side: the edition's field « mesures_<key> »."""
+        return list(getattr(self, f"mesures_{key}"))
+
 
 class Comparaison(Base):
     liens: Annotated[list[Lien], Field(min_length=1)]
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        """The editions compared (before, after)."""
+        from .editions import COMPARISON
+
+        return COMPARISON
 
 
 SCHEMAS["comparaison"] = Comparaison

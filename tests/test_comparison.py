@@ -50,7 +50,7 @@ def test_links_a_careful_reader_agrees_with(corpus, a19, b26, words):
 
 def test_figures(corpus):
     f = View(corpus).figures()
-    assert (f["axes_2019"], f["axes_2026"]) == (4, 3)
+    assert (f["axes_avant"], f["axes_apres"]) == (4, 3)
     assert (
         f["nouvelles"]
         + sum(1 for lien in corpus.comparaison.liens if lien.relation != "nouvelle" and lien.mesures_2026)
