@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check | schema | export | pdf | build`."""
+"""Command line: `python -m generator check | schema | export | pages | pdf | build`."""
 
 from __future__ import annotations
 
@@ -79,6 +79,23 @@ def cmd_export(args) -> int:
         return 1
     write_export(corpus, args.format, Path(args.output), what=args.what)
     print(f"Export {args.format} écrit : {args.output}")
+    return 0
+
+
+def cmd_pages(args) -> int:
+    from .site.generated import write
+    from .siteconfig import site_url
+
+    root = Path(args.root).resolve()
+    corpus = _load_or_report(root)
+    if corpus is None:
+        return 1
+    output = Path(args.output).resolve()
+    if output == root or output in root.parents:
+        print(f"Dossier refusé : {output} contient le dépôt.", file=sys.stderr)
+        return 1
+    written = write(corpus, output, site_url(root), root / "pages")
+    print(f"{len(written)} pages et fichiers de données générés écrits dans {output}, avec les pages fixes de pages/.")
     return 0
 
 
@@ -252,6 +269,12 @@ def main(argv=None) -> int:
     p.add_argument("--output", required=True)
     p.add_argument("--what", choices=["mesures", "glossaire", "partenaires", "comparaison"], default="mesures")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser(
+        "pages",
+        help="écrire toutes les pages générées et les fichiers de données dans un dossier (sans MkDocs)",
+    )
+    p.add_argument("--output", required=True, help="dossier à (ré)écrire : le docs_dir d’une configuration statique")
+    p.set_defaults(func=cmd_pages)
     p = sub.add_parser(
         "build",
         help="valider puis construire le site (mkdocs --strict, PDF) et remplacer site/ d’un coup",
