@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
-from . import models
-from .editions import EDITIONS, Edition
+from . import editions, models
+from .editions import Edition
 from .errors import HELP, ContentError, ContentInvalid, field_label
 from .text import FOOTNOTE_CALL
 from .yamlfile import YamlDocument, key_node_at, node_at, read_yaml
@@ -328,7 +328,7 @@ def load_corpus(root: Path = ROOT) -> Corpus:
     col = _Collector(root)
     content = root / "content"
     loaded: dict[str, tuple] = {}
-    for edition in EDITIONS:
+    for edition in editions.EDITIONS:
         if not edition.required and not _present(content / edition.strategy_file):
             continue
         strat, sdoc = col.load(content / edition.strategy_file, edition.strategy_model)

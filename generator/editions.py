@@ -88,6 +88,8 @@ class Edition:
 class AxesEnjeux(Edition):
     """Axes divided into enjeux numbered through the strategy; a measure names both."""
 
+    print_card = "mesure2026"  # the macro of generator/pdf/templates/_macros.html.j2
+
     def check(self, col, strategie, doc, entries) -> None:
         from .content import _check_2026
 
@@ -128,6 +130,8 @@ class AxesEnjeux(Edition):
 
 class AxesSections(Edition):
     """Axes divided into sections; measures made of numbered actions, with footnotes."""
+
+    print_card = "mesure2019"
 
     def check(self, col, strategie, doc, entries) -> None:
         from .content import _check_2019
