@@ -338,8 +338,6 @@ def load_corpus(root: Path = ROOT) -> Corpus:
             edition.check(col, strat, sdoc, mesures)
         loaded[edition.id] = (edition, strat, mesures)
     every = [e for _, _, mesures in loaded.values() for e in mesures]
-    mesures26 = loaded["2026-2030"][2]
-    mesures19 = loaded["2020-2024"][2] if "2020-2024" in loaded else []
 
     glossaire = None
     if _present(content / "glossary.yaml"):
@@ -357,7 +355,8 @@ def load_corpus(root: Path = ROOT) -> Corpus:
     if _present(content / "comparison.yaml"):
         comparaison, cdoc = col.load(content / "comparison.yaml", models.Comparaison)
         if comparaison is not None:
-            _check_comparison(col, cdoc, comparaison, mesures26, mesures19)
+            before, after = (loaded[i][2] if i in loaded else [] for i in comparaison.pair)
+            _check_comparison(col, cdoc, comparaison, after, before)
 
     _check_slugs(col, every)
     if col.errors:

@@ -11,8 +11,8 @@ Everything that goes over the strategies (loading and validation, page families,
 index, glossary usage, indicators, exports, PDFs, search) iterates over `EDITIONS`, in
 their order: the current strategy first. Adding an edition is its content, one more
 declaration in `EDITIONS` (a new shape: a subclass of `Edition` with its own checks, cards
-and export row) and its templates; `COMPARISON` names the pair that
-`content/comparison.yaml` compares by default.
+and export row) and its templates. `content/comparison.yaml` names the pair it compares
+(`strategies: [avant, après]`; `COMPARISON` by default).
 """
 
 from __future__ import annotations
@@ -204,7 +204,8 @@ EDITIONS: tuple[Edition, ...] = (
     ),
 )
 
-# The pair that content/comparison.yaml compares when it does not name one: (before, after).
+# The pair that content/comparison.yaml compares when it does not name one (its field
+# `strategies`, see models.Comparaison): (before, after).
 COMPARISON: tuple[str, str] = ("2020-2024", "2026-2030")
 
 
