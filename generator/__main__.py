@@ -14,8 +14,8 @@ import tempfile
 from pathlib import Path
 
 from .content import ROOT, Corpus, load_corpus
+from .editions import EDITIONS
 from .errors import ContentInvalid
-from .pdf.build import ONLY
 
 
 def _report(errors, warnings=()) -> None:
@@ -285,7 +285,15 @@ def main(argv=None) -> int:
     p.add_argument("--output", default=str(ROOT / "site" / "pdf"), help="dossier de sortie (par défaut : site/pdf/)")
     p.add_argument(
         "--only",
-        choices=list(ONLY),
+        # as generator/pdf/build.py's ONLY (not imported here: the PDF step may be missing)
+        choices=[
+            "strategie",
+            "axes",
+            "mesures",
+            "organisations",
+            *(e.key for e in EDITIONS if not e.current),
+            "classeur",
+        ],
         help="ne construire qu’une famille d’exports",
     )
     p.add_argument("--jobs", type=int, default=None, help="processus de rendu (par défaut : nombre de cœurs)")

@@ -26,5 +26,7 @@ def pages(corpus) -> list[Page]:
         strategies=list(corpus.strategies.values()),
         current=corpus.current,
         pair=(view.avant.id, view.apres.id) if view.pair else None,
+        has_partenaires=corpus.registre is not None,
+        has_glossaire=corpus.glossaire is not None,
     )
     return [Page(URL, "Rechercher", md)]
