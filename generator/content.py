@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar, Union
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core.core_schema import ErrorType
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import models
@@ -27,7 +28,6 @@ M = TypeVar("M", bound=BaseModel)
 
 _MESSAGES = {
     "missing": "champ obligatoire manquant",
-    "extra_forbidden": "champ inconnu (vérifiez l’orthographe ; les champs possibles sont dans le modèle)",
     "string_type": "ce champ doit être un texte (mettez-le entre guillemets s’il ressemble à un nombre ou une date)",
     "int_type": "ce champ doit être un nombre entier",
     "int_parsing": "ce champ doit être un nombre entier",
@@ -36,10 +36,10 @@ _MESSAGES = {
     "dict_type": "ce champ doit être une suite de champs « nom: valeur »",
     "model_type": "ce champ doit être une suite de champs « nom: valeur »",
     "model_attributes_type": "ce champ doit être une suite de champs « nom: valeur »",
-    "literal_error": "valeur non autorisée ({expected})",
-    "enum": "valeur non autorisée ({expected})",
     "bool_type": "ce champ doit valoir true ou false",
 }
+# pydantic's own error kinds: any not translated above gets a French message, never its English one.
+_PYDANTIC_KINDS = frozenset(typing.get_args(ErrorType))
 
 
 def _french(err: dict, doc: YamlDocument | None = None) -> str:
@@ -66,15 +66,27 @@ def _french(err: dict, doc: YamlDocument | None = None) -> str:
         return message
     if kind in ("int_type", "int_parsing") and isinstance(given, str) and given.strip().isdigit():
         return f"ce champ doit être un nombre entier : écrivez {given.strip()} sans guillemets"
+    if kind == "string_type" and (isinstance(given, (int, float)) or type(given).__name__ in ("date", "datetime")):
+        node = _node_exactly_at(doc, tuple(err["loc"])) if doc is not None else None
+        written = node.value if isinstance(node, ScalarNode) else str(given)
+        return f'ce champ doit être un texte : écrivez-le entre guillemets, « "{written}" »'
+    if kind == "list_type" and isinstance(given, str) and given.startswith("-"):
+        return "il manque une espace après le tiret « - » : écrivez le tiret, une espace, puis le texte"
     if kind in ("literal_error", "enum"):
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
-        message = _MESSAGES[kind].format(expected=ctx.get("expected", ""))
         hint = did_you_mean(str(given), allowed, cutoff=0.6) if isinstance(given, str) else ""
-        return f"{message} : {hint}" if hint else message
+        if hint:
+            return f"valeur non autorisée : {hint}"
+        if not allowed:
+            return "valeur non autorisée"
+        listed = " ou ".join(filter(None, [", ".join(f"« {v} »" for v in allowed[:-1]), f"« {allowed[-1]} »"]))
+        return f"valeur non autorisée (valeurs possibles : {listed})"
     if kind in _MESSAGES:
-        return _MESSAGES[kind].format(expected=ctx.get("expected", ""))
+        return _MESSAGES[kind]
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", err["msg"]))
+    if kind in _PYDANTIC_KINDS:
+        return "valeur invalide pour ce champ : comparez avec le modèle et les fiches voisines"
     # Our own PydanticCustomError messages are already in French.
     return err["msg"]
 
@@ -235,29 +247,37 @@ def _explain(doc: YamlDocument, model: type[BaseModel], errors: list[dict]) -> l
     folded: set[tuple] = set()
     for err in rest:
         loc = tuple(err["loc"])
-        if err["type"] != "extra_forbidden" or (key_node := key_node_at(doc.root, loc)) is None:
-            continue
-        parent, key = loc[:-1], str(loc[-1])
-        fields = _fields_at(model, parent)
-        absent = [f for f in fields if (parent + (f,)) in missing]
-        node = _node_exactly_at(doc, parent)
-        present = {k.value for k, _ in node.value} if isinstance(node, MappingNode) else set()
-        match = close_matches(key, absent) or close_matches(key, [f for f in fields if f not in present])
-        if len(match) == 1 and match[0] in absent:
-            folded.add(parent + (match[0],))
-        if match:
-            message = f"champ inconnu : vouliez-vous dire {' ou '.join(f'« {m} »' for m in match)} ?"
-        else:
-            possible = [f for f in fields if f not in present]
-            message = "champ inconnu (vérifiez l’orthographe)" + (
-                f" ; champs possibles ici : {', '.join(possible)}" if possible else ""
-            )
-        add(loc, message, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        if err["type"] == "extra_forbidden":
+            message, same_as = _unknown_key(doc, model, loc, missing)
+            folded.add(same_as)
+            key = key_node_at(doc.root, loc)
+            if key is None:
+                add(loc, message)
+            else:
+                add(loc, message, key.start_mark.line + 1, key.start_mark.column + 1)
     for err in rest:
         loc = tuple(err["loc"])
         if err["type"] != "extra_forbidden" and loc not in folded:
             add(loc, _french(err, doc))
     return list(out.values())
+
+
+def _unknown_key(doc: YamlDocument, model: type[BaseModel], loc: tuple, missing: set[tuple]) -> tuple[str, tuple]:
+    """The message for an unknown key, and the place of the missing field it stands for
+    (whose own « champ obligatoire manquant » is then left out), if any."""
+    parent, key = loc[:-1], str(loc[-1])
+    fields = _fields_at(model, parent)
+    absent = [f for f in fields if (parent + (f,)) in missing]
+    node = _node_exactly_at(doc, parent)
+    present = {k.value for k, _ in node.value} if isinstance(node, MappingNode) else set()
+    match = close_matches(key, absent) or close_matches(key, [f for f in fields if f not in present])
+    same_as = parent + (match[0],) if len(match) == 1 and match[0] in absent else ()
+    if match:
+        return f"champ inconnu : vouliez-vous dire {' ou '.join(f'« {m} »' for m in match)} ?", same_as
+    possible = [f for f in fields if f not in present]
+    return "champ inconnu (vérifiez l’orthographe)" + (
+        f" ; champs possibles ici : {', '.join(possible)}" if possible else ""
+    ), same_as
 
 
 # --- the in-memory model -------------------------------------------------------------
@@ -646,23 +666,42 @@ def _check_registry(col: _Collector, doc: YamlDocument, registre: models.Registr
 
 def _check_comparison(col, doc, comparaison: models.Comparaison, m26: Measures, m19: Measures):
     """Every measure number of the comparison exists, every measure is in it. A measure
-    file present but invalid counts as present: its own error is the one to fix."""
-    n26, n19 = m26.numbers(), m19.numbers()
-    seen26: dict[int, list[str]] = {}
-    seen19: set[int] = set()
-    for i, lien in enumerate(comparaison.liens):
-        for j, n in enumerate(lien.mesures_2019):
-            if n not in n19 and m19.complete:
-                message = f"la mesure 2020-2024 n° {n} n’existe pas" + (f" (mesures 1 à {max(n19)})" if n19 else "")
-                col.at(doc, ("liens", i, "mesures_2019", j), message)
-            seen19.add(n)
-        for j, n in enumerate(lien.mesures_2026):
-            if n not in n26 and m26.complete:
-                message = f"la mesure 2026-2030 n° {n} n’existe pas" + (f" (mesures 1 à {max(n26)})" if n26 else "")
-                col.at(doc, ("liens", i, "mesures_2026", j), message)
-            seen26.setdefault(n, []).append(lien.relation)
-    for n, relations in sorted(seen26.items()):
-        if "nouvelle" in relations and len(relations) > 1:
+    file present but invalid counts as present: its own error is the one to fix. A number
+    that does not exist and resembles a measure missing from the comparison is that
+    measure mistyped: one message."""
+    for label, key, found, fate in (
+        ("2020-2024", "mesures_2019", m19, "non reprise"),
+        ("2026-2030", "mesures_2026", m26, "nouvelle"),
+    ):
+        numbers = found.numbers()
+        unknown = [
+            (i, j, n)
+            for i, lien in enumerate(comparaison.liens)
+            for j, n in enumerate(getattr(lien, key))
+            if n not in numbers and found.complete
+        ]
+        seen = {n for lien in comparaison.liens for n in getattr(lien, key)}
+        absent = sorted(numbers - seen)
+        for i, j, n in unknown:
+            message = f"la mesure {label} n° {n} n’existe pas" + (f" (mesures 1 à {max(numbers)})" if numbers else "")
+            match = close_matches(str(n), [str(a) for a in absent], cutoff=0.5)
+            if len(match) == 1:
+                message += f" : vouliez-vous dire {match[0]} ? (la mesure {match[0]} ne figure pas dans la comparaison)"
+                absent.remove(int(match[0]))
+            col.at(doc, ("liens", i, key, j), message)
+        if absent:
+            col.at(
+                doc,
+                ("liens",),
+                f"mesures {label} absentes de la comparaison : {', '.join(map(str, absent))} "
+                f"(reliez-les ou marquez-les « {fate} »)",
+            )
+    relations: dict[int, list[str]] = {}
+    for lien in comparaison.liens:
+        for n in lien.mesures_2026:
+            relations.setdefault(n, []).append(lien.relation)
+    for n, found_relations in sorted(relations.items()):
+        if "nouvelle" in found_relations and len(found_relations) > 1:
             i = next(
                 i for i, lien in enumerate(comparaison.liens) if lien.relation == "nouvelle" and n in lien.mesures_2026
             )
@@ -672,21 +711,3 @@ def _check_comparison(col, doc, comparaison: models.Comparaison, m26: Measures, 
                 f"la mesure 2026-2030 n° {n} est marquée « nouvelle » mais elle est aussi reliée à une mesure 2020-2024",
                 CONTENT,
             )
-    missing26 = sorted(n26 - set(seen26))
-    missing19 = sorted(n19 - seen19)
-    if missing26:
-        col.at(
-            doc,
-            ("liens",),
-            "mesures 2026-2030 absentes de la comparaison : "
-            + ", ".join(map(str, missing26))
-            + " (reliez-les ou marquez-les « nouvelle »)",
-        )
-    if missing19:
-        col.at(
-            doc,
-            ("liens",),
-            "mesures 2020-2024 absentes de la comparaison : "
-            + ", ".join(map(str, missing19))
-            + " (reliez-les ou marquez-les « non reprise »)",
-        )

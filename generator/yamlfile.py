@@ -214,6 +214,18 @@ def _expected_columns(lines: list[str], i: int) -> list[tuple[int, int, int]]:
     return out
 
 
+def _field_of_line(lines: list[str], i: int) -> str:
+    """The field a line belongs to: its own key, or that of the block it is in."""
+    j: int | None = i
+    while j is not None and j < len(lines):
+        if key := _KEY_LINE.match(lines[j]):
+            return key.group(1)
+        if _indent(lines[j]) == 0:
+            break
+        j = _previous_content(lines, j, below=_indent(lines[j]))
+    return ""
+
+
 def _split_value(line: str) -> tuple[str, str]:
     """(dash and key part, value) of a line: `  - titre: texte` → ("  - titre: ", "texte")."""
     m = re.match(rf"^(\s*(?:-\s+)?(?:{_KEY}\s*:\s+)?)(.*?)\s*$", line)
@@ -253,14 +265,17 @@ def _repairs(lines: list[str], i: int, keys: frozenset[str]):
         if level in tried:
             continue
         tried.add(level)
+        wanted = f"par {level} espace{'s' if level > 1 else ''}" if level else "sans espace"
         message = (
-            f"indentation incohérente : cette ligne doit commencer par {level} espace{'s' if level > 1 else ''}"
+            f"indentation incohérente : cette ligne doit commencer {wanted}"
             + (f", comme la ligne {model + 1}" if strength else f", deux de plus que la ligne {model + 1}")
             + f" (elle en a {ind})"
         )
         yield 3 + strength, " " * level + stripped, ind, message
-    if kind == "key":
-        yield 5, *add_dash
+    if kind == "key":  # `- numero: …` lost its dash: likelier if the next keys are indented by two more
+        following = next((j for j in range(i + 1, len(lines)) if _is_content(lines[j])), None)
+        lost = following is not None and _kind(lines[following]) == "key" and _indent(lines[following]) == ind + 2
+        yield 2 if lost else 5, *add_dash
     prefix, value = _split_value(line)
     if value[:1] in ('"', "'"):
         yield 6, line.rstrip() + value[0], len(prefix), UNCLOSED_QUOTE
@@ -488,10 +503,10 @@ def read_yaml(path: Path, root_dir: Path, keys: frozenset[str] = frozenset()) ->
             _check_texts(root, lines)
         data = loader.construct_document(root)
     except _Refused as exc:
-        fail(exc.message, exc.mark.line + 1, exc.mark.column + 1, exc.field)
+        fail(exc.message, exc.mark.line + 1, exc.mark.column + 1, exc.field or _field_of_line(lines, exc.mark.line))
     except yaml.MarkedYAMLError as exc:
         line, column, message = _locate_syntax_error(text, exc, keys)
-        fail(message, line + 1, column + 1)
+        fail(message, line + 1, column + 1, _field_of_line(lines, line))
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
