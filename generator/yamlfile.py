@@ -127,6 +127,10 @@ TAG_MESSAGE = "étiquette YAML (« !… ») interdite : écrivez un texte simple
 UNCLOSED_QUOTE = (
     "guillemet ouvert jamais fermé : ajoutez le guillemet fermant à la fin du texte, ou retirez le guillemet ouvrant"
 )
+APOSTROPHE_MESSAGE = (
+    "apostrophe droite « ' » dans un texte entre apostrophes : écrivez l’apostrophe typographique « ’ », "
+    "ou retirez les apostrophes qui entourent le texte"
+)
 COLON_MESSAGE = "« : » inattendu : un texte contenant « : » doit être mis entre guillemets ou écrit en bloc avec « >- »"
 GENERIC_MESSAGE = (
     "syntaxe YAML invalide : comparez cette ligne et la précédente avec les lignes voisines "
@@ -215,10 +219,11 @@ def _expected_columns(lines: list[str], i: int) -> list[tuple[int, int, int]]:
 
 
 def _field_of_line(lines: list[str], i: int) -> str:
-    """The field a line belongs to: its own key, or that of the block it is in."""
+    """The field a line belongs to: its own key (even without its « : » or the space after
+    it), or that of the block it is in."""
     j: int | None = i
     while j is not None and j < len(lines):
-        if key := _KEY_LINE.match(lines[j]):
+        if key := re.match(rf"^\s*(?:-\s+)?({_KEY})\s*(:|$)", lines[j]):
             return key.group(1)
         if _indent(lines[j]) == 0:
             break
@@ -278,8 +283,9 @@ def _repairs(lines: list[str], i: int, keys: frozenset[str]):
         yield 2 if lost else 5, *add_dash
     prefix, value = _split_value(line)
     if value[:1] in ('"', "'"):
-        yield 6, line.rstrip() + value[0], len(prefix), UNCLOSED_QUOTE
-        yield 6, prefix + value[1:], len(prefix), UNCLOSED_QUOTE
+        message = APOSTROPHE_MESSAGE if value[0] == "'" and "'" in value[1:] else UNCLOSED_QUOTE
+        yield 6, line.rstrip() + value[0], len(prefix), message
+        yield 6, prefix + value[1:], len(prefix), message
     elif value:
         if ": " in value or value.endswith(":"):
             message, column = COLON_MESSAGE, len(prefix) + value.find(":")
@@ -326,7 +332,8 @@ class _Mark:
 
 
 def _swallowing_text(root: Node, line: int) -> bool:
-    """Is there a text without quotes nor « >- » that runs over several lines, through `line`?"""
+    """Is there a text not written as a block (« >- ») that runs over several lines, through
+    `line`? (Content never has one; a repair that makes one joined lines by accident.)"""
     stack = [root]
     while stack:
         node = stack.pop()
@@ -334,7 +341,7 @@ def _swallowing_text(root: Node, line: int) -> bool:
             stack.extend(n for pair in node.value for n in pair)
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
-        elif not node.style and node.start_mark.line <= line <= node.end_mark.line > node.start_mark.line:
+        elif node.style not in (">", "|") and node.start_mark.line <= line <= node.end_mark.line > node.start_mark.line:
             return True
     return False
 
@@ -400,7 +407,9 @@ def _certain(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str] | Non
         column = here.find("\t")
         return mark.line, column if column >= 0 else mark.column, TAB_MESSAGE
     if "quoted scalar" in context and ("end of stream" in problem or "document indicator" in problem):
-        return cmark.line, cmark.column, UNCLOSED_QUOTE
+        opened = lines[cmark.line][cmark.column :] if cmark.line < len(lines) else ""
+        apostrophe = opened.startswith("'") and "'" in opened[1:]
+        return cmark.line, cmark.column, APOSTROPHE_MESSAGE if apostrophe else UNCLOSED_QUOTE
     if "escape" in problem:
         message = (
             "barre oblique inverse « \\ » dans un texte entre guillemets : écrivez-la deux fois (« \\\\ »), "
@@ -408,6 +417,7 @@ def _certain(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str] | Non
         )
         return mark.line, mark.column, message
     if "alias" in problem or "alias" in context or "anchor" in problem or "anchor" in context:
+        mark = cmark or mark  # where the « * » or « & » is
         message = (
             "un texte qui commence par « * » ou « & » doit être mis entre guillemets (par exemple "
             '« - "*Ma Sécurité* est…" ») : les ancres et alias YAML ne sont pas autorisés'
