@@ -9,20 +9,29 @@ skips the scales.
   with a baseline built in the same run, alternately, N times each, and their medians
   (wall clock, and CPU time of the build process, less sensitive to other loads):
   the baseline is a plain Material build (no hook, no overrides, same theme and
-  features, same nav, same `markdown_extensions`, `plugins: search`) of a docs folder
+  features, same nav, same `markdown_extensions`, no plugin, as the real site since
+  Pagefind replaced the theme's search) of a docs folder
   with the same pages (same paths) holding the same text: each real built page's text
   (headings, paragraphs, list items, table cells), taken from the real build, written
   back as plain Markdown. It prints the ratio real / baseline next to the goals (≤ 5 s,
   ≤ 1.5×), and a third build that splits the difference: the real pages' Markdown (with
   the glossary given to `abbr`) built by plain Material, without the hook: what is left
   between it and the real build is the hook's own work (loading and validating the
-  content, generating the pages, typography, CSP hashes, accent-free search field, open
-  data files) and the theme overrides; between it and the baseline, the richer Markdown
-  (links, tables, footnotes, abbreviations, `md_in_html` blocks).
-- Scales (`--scales`, default 1,10,100): build time (validation + site), the transferred
-  weight of a measure card on first load, the search index size, the time from typing a
-  query to the first result in Chromium, for the real content and for synthetic content
-  10× and 100× larger (the 50 measures declined for many départements).
+  content, generating the pages, typography, CSP hashes, open data files, search
+  markup) and the theme overrides; between it and the baseline, the richer Markdown
+  (links, tables, footnotes, abbreviations, `md_in_html` blocks). Search indexing is
+  counted on both sides: the real build runs Pagefind in its hook (`on_post_build`), and
+  the baseline and the hook-less build are each followed by the same `python -m pagefind
+  --site` on their output, its time added to theirs; the real site's indexing alone is
+  printed too.
+- Scales (`--scales`, default 1,10,100): build time (validation + site, search index
+  included), the transferred weight of a measure card on first load, the search index
+  size, and on the search page in Chromium the time from typing a query to its first
+  result and the bytes that query fetched (for the first one, from the focus of the
+  box: Pagefind's script and WebAssembly, the index's table of contents; then the index
+  chunks and the excerpts of the ten results shown), for a first query and a second one, for the real
+  content and for synthetic content 10× and 100× larger (the 50 measures declined for
+  many départements).
 
 Figures are printed, never asserted: see bench/README.md for recorded results.
 """
@@ -102,8 +111,9 @@ GOAL_SECONDS = 5.0
 GOAL_RATIO = 1.5
 
 
-def mkdocs_build(cwd: Path, out: Path) -> tuple[float, float]:
-    """Seconds of one `mkdocs build` (a new process, as a user runs it): wall clock, CPU."""
+def mkdocs_build(cwd: Path, out: Path, index: bool = False) -> tuple[float, float]:
+    """Seconds of one `mkdocs build` (a new process, as a user runs it), followed when
+    `index` by Pagefind's indexing of the output: wall clock, CPU."""
     shutil.rmtree(out, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -114,9 +124,22 @@ def mkdocs_build(cwd: Path, out: Path) -> tuple[float, float]:
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
         cwd=cwd,
     )
+    if index:
+        pagefind(out)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def pagefind(site: Path) -> float:
+    """Index a built site with Pagefind's command line, as the hook does; seconds."""
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", "fr", "--silent"],
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
 
 
 class _Text(html.parser.HTMLParser):
@@ -190,7 +213,7 @@ def _plain_config(docs_dir: str, glossary: dict | None = None) -> dict:
         "site_name": real["site_name"],
         "docs_dir": docs_dir,
         "theme": {k: v for k, v in real["theme"].items() if k != "custom_dir"},
-        "plugins": [{"search": {"lang": "fr"}}],
+        "plugins": [],
         "markdown_extensions": extensions,
         "nav": real.get("nav"),
         "not_in_nav": real.get("not_in_nav"),
@@ -266,11 +289,13 @@ def compare(rounds: int) -> None:
         chars = {"témoin": plain_tree(real_out, tmp / "temoin"), "sans hook": hookless_tree(tmp / "sans-hook")}
         trees["témoin"], trees["sans hook"] = tmp / "temoin", tmp / "sans-hook"
         for name in ("témoin", "sans hook"):
-            mkdocs_build(trees[name], out[name])  # warm-up
+            mkdocs_build(trees[name], out[name], index=True)  # warm-up
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
+        indexing = []
         for _ in range(rounds):
             for name, tree in trees.items():
-                times[name].append(mkdocs_build(tree, out[name]))
+                times[name].append(mkdocs_build(tree, out[name], index=name != "réel"))
+            indexing.append(pagefind(real_out))  # the real site's indexing alone
         pages = {name: sum(1 for _ in out[name].rglob("index.html")) for name in trees}
         text = {name: article_chars(out[name]) for name in trees}
     wall = {name: statistics.median(t[0] for t in v) for name, v in times.items()}
@@ -293,6 +318,10 @@ def compare(rounds: int) -> None:
     def verdict(ok: bool) -> str:
         return "atteint" if ok else "NON atteint"
 
+    print(
+        f"  dont indexation Pagefind (comptée des deux côtés) : {statistics.median(indexing):.2f} s "
+        "pour le site réel, relancée seule"
+    )
     print(f"  objectif ≤ {GOAL_SECONDS:.0f} s : {wall['réel']:.2f} s, {verdict(wall['réel'] <= GOAL_SECONDS)}")
     print(
         f"  objectif ≤ {GOAL_RATIO}× le témoin : {ratio:.2f}× ({verdict(ratio <= GOAL_RATIO)}) ; "
@@ -304,7 +333,12 @@ def compare(rounds: int) -> None:
     )
 
 
+QUERIES = ("delinquance", "narcotrafic")  # a first query, then a second one
+
+
 def browser_figures(site: Path) -> dict:
+    """In Chromium: the weight of a measure card on first load, then on the search page the
+    time from typing each query to its first result and the bytes that query fetched."""
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -317,6 +351,7 @@ def browser_figures(site: Path) -> dict:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     card = next((site / "2026-2030" / "mesures").iterdir()).name
     sizes: dict[str, int] = {}
+    fetched: list[tuple[str, int]] = []
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path="/usr/bin/chromium",
@@ -325,31 +360,57 @@ def browser_figures(site: Path) -> dict:
         pg = b.new_page()
 
         def on_response(resp):
-            kind = resp.request.resource_type
             try:
-                sizes[kind] = sizes.get(kind, 0) + len(resp.body())
+                size = len(resp.body())
             except Exception:
-                pass
+                return
+            kind = resp.request.resource_type
+            sizes[kind] = sizes.get(kind, 0) + size
+            fetched.append((resp.url, size))
 
         pg.on("response", on_response)
         pg.goto(f"{base}2026-2030/mesures/{card}/")
         pg.wait_for_load_state("networkidle")
         page_sizes = dict(sizes)
-        box = pg.locator("input.md-search__input")
+        card_search = sum(n for u, n in fetched if "/pagefind/" in u)
+        pg.goto(f"{base}recherche/")
+        pg.wait_for_load_state("networkidle")
+        box = pg.locator("#snpd-q")
+        del fetched[:]
+        # as a visitor: the box gets the focus (Pagefind's engine loads then), typing starts
+        # a moment later; the first query's bytes count what the focus loaded
         box.click()
         pg.wait_for_timeout(200)
-        start = time.perf_counter()
-        box.press_sequentially("delinquance", delay=0)
-        pg.wait_for_selector(".md-search-result__item", timeout=60000)
-        first_query = time.perf_counter() - start
-        box.fill("")
-        start = time.perf_counter()
-        box.press_sequentially("narcotrafic", delay=0)
-        pg.wait_for_selector(".md-search-result__item", timeout=60000)
-        second_query = time.perf_counter() - start
+        figures = []
+        for query in QUERIES:
+            if figures:
+                box.fill("")
+                pg.wait_for_timeout(300)
+                del fetched[:]
+            start = time.perf_counter()
+            box.press_sequentially(query, delay=0)
+            typed = time.perf_counter()  # Playwright types a letter in ~10 ms
+            # the first result of the whole query shown (not of its first letters)
+            pg.wait_for_function(
+                "q => { const l = document.getElementById('snpd-resultats');"
+                " return l.dataset.requete === q && l.querySelector('li') !== null; }",
+                arg=query,
+                timeout=60000,
+                polling="raf",
+            )
+            first = time.perf_counter()
+            first, after_typing = first - start, first - typed
+            # then all ten shown and announced, and what they fetched
+            pg.wait_for_function(
+                "q => document.getElementById('snpd-statut').textContent.includes('« ' + q + ' »')",
+                arg=query,
+                timeout=60000,
+            )
+            pg.wait_for_load_state("networkidle")
+            figures.append((first, after_typing, sum(n for _, n in fetched), len(fetched)))
         b.close()
     server.shutdown()
-    return {"page": page_sizes, "first_query": first_query, "second_query": second_query}
+    return {"page": page_sizes, "card_search_bytes": card_search, "queries": figures}
 
 
 def main() -> None:
@@ -367,10 +428,16 @@ def main() -> None:
             out = tmp / "site"
             seconds = build(tree, out)
             pages = sum(1 for _ in out.rglob("index.html"))
-            index = (out / "search" / "search_index.json").stat().st_size
+            index_files = [f for f in (out / "pagefind").rglob("*") if f.is_file()]
+            index = sum(f.stat().st_size for f in index_files)
             print(f"\n× {scale} : {50 * scale} mesures 2026-2030, {pages} pages")
-            print(f"  construction (validation + site) : {seconds:.1f} s ({1000 * seconds / pages:.0f} ms par page)")
-            print(f"  index de recherche : {index / 1024:.0f} Kio", flush=True)
+            print(
+                f"  construction (validation + site + index de recherche) : {seconds:.1f} s "
+                f"({1000 * seconds / pages:.0f} ms par page)"
+            )
+            print(
+                f"  index de recherche (Pagefind) : {index / 1024:.0f} Kio en {len(index_files)} fichiers", flush=True
+            )
             try:
                 fig = browser_figures(out)
             except Exception as exc:  # e.g. a search slower than the 60 s waited for
@@ -382,10 +449,15 @@ def main() -> None:
                 f"  poids d’une fiche au premier chargement : {total / 1024:.0f} Kio "
                 + ", ".join(f"{k} {v / 1024:.0f} Kio" for k, v in sorted(kinds.items()))
             )
-            print(
-                f"  frappe → premier résultat : {fig['first_query']:.2f} s (index chargé à la première requête), "
-                f"puis {fig['second_query']:.2f} s"
-            )
+            print(f"  données de recherche téléchargées par la fiche : {fig['card_search_bytes']} octets")
+            for (seconds_q, after, size, count), query, which in zip(
+                fig["queries"], QUERIES, ("1re", "2e"), strict=True
+            ):
+                print(
+                    f"  {which} requête « {query} » : frappe → premier résultat {1000 * seconds_q:.0f} ms "
+                    f"(dont {1000 * after:.0f} ms après la dernière lettre), "
+                    f"{size / 1024:.0f} Kio téléchargés en {count} requêtes"
+                )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+import stat
 import types
 import typing
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pydantic_core.core_schema import ErrorType
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import models
-from .errors import CONSISTENCY, CONTENT, READING, ContentError, ContentInvalid
+from .errors import CONSISTENCY, CONTENT, HELP, READING, ContentError, ContentInvalid, field_label
 from .suggest import close_matches, did_you_mean, normalise
 from .text import FOOTNOTE_CALL
 from .yamlfile import YamlDocument, key_node_at, node_at, read_yaml
@@ -101,16 +102,6 @@ def _empty_value(doc: YamlDocument | None, loc: tuple) -> str:
                 "mettez le texte entre guillemets"
             )
     return "ce champ est vide : écrivez sa valeur, ou supprimez-le s’il est facultatif"
-
-
-def field_label(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part + 1}]"  # editors count from 1
-        else:
-            out += ("." if out else "") + str(part)
-    return out
 
 
 def _shown_loc(doc: YamlDocument, loc: tuple) -> tuple:
@@ -320,6 +311,12 @@ class Corpus:
 _SLUG = re.compile(r"^(\d{2,4})-[a-z0-9]+(-[a-z0-9]+)*$")
 
 
+_SYMLINK = (
+    "lien symbolique refusé : seuls les fichiers ordinaires du dossier content/ sont lus ; "
+    f"remplacez le lien par le fichier (ou le dossier) lui-même (voir {HELP})"
+)
+
+
 @dataclass
 class Measures:
     """The measure files of one strategy. A file present but invalid (unreadable, invalid,
@@ -343,9 +340,12 @@ class _Collector:
     def __init__(self, root: Path):
         self.root = root
         self.errors: list[ContentError] = []
+        self._folders: set[Path] = set()  # folders of content/ known not to be links
 
     def load(self, path: Path, model: type[M]) -> tuple[M | None, YamlDocument | None]:
         """The validated file, and its document if it could be read (even if invalid)."""
+        if not self.regular(path):
+            return None, None
         try:
             doc = read_yaml(path, self.root, field_names(model))
         except ContentInvalid as exc:
@@ -354,6 +354,45 @@ class _Collector:
         value, errs = validate_document(doc, model)
         self.errors += errs
         return value, doc
+
+    def regular(self, path: Path, folder: bool = False) -> bool:
+        """Only regular files and folders inside content/ are read: a symbolic link on the
+        way (file or folder), a path that leads out of content/, a device or a pipe is an
+        error with its name."""
+        content = self.root / "content"
+        parts = path.relative_to(content).parts
+        rel = path.relative_to(self.root).as_posix()
+        if ".." in parts:
+            self.whole(
+                rel,
+                f"chemin qui sort du dossier content/ : seuls les fichiers de content/ sont lus (voir {HELP})",
+                READING,
+            )
+            return False
+        for i in range(len(parts)):  # the folders on the way, each looked at once
+            step = content.joinpath(*parts[:i])
+            if step not in self._folders:
+                if step.is_symlink():
+                    self.whole(step.relative_to(self.root).as_posix() + "/", _SYMLINK, READING)
+                    return False
+                self._folders.add(step)
+        try:
+            mode = path.lstat().st_mode
+        except FileNotFoundError:
+            self.whole(rel, "fichier introuvable", READING)
+            return False
+        if stat.S_ISLNK(mode):
+            self.whole(rel + ("/" if folder else ""), _SYMLINK, READING)
+            return False
+        if not (stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode)):
+            kind = "un dossier" if folder else "un fichier"
+            self.whole(
+                rel,
+                f"ce n’est pas {kind} ordinaire : seuls les fichiers ordinaires de content/ sont lus (voir {HELP})",
+                READING,
+            )
+            return False
+        return True
 
     def at(self, doc: YamlDocument, loc: tuple, message: str, etape: int = CONSISTENCY):
         line, col = doc.position(loc)
@@ -377,8 +416,10 @@ def _check_schema_line(col: _Collector, path: Path, rel: str, schema: str):
 
 def _measures(col: _Collector, folder: Path, model: type[M], schema: str) -> Measures:
     found = Measures()
-    if not folder.is_dir():
+    if not folder.is_dir() and not folder.is_symlink():
         col.whole(folder.relative_to(col.root).as_posix(), "dossier des mesures introuvable")
+        return found
+    if not col.regular(folder, folder=True):
         return found
     loaded = []
     for path in sorted(folder.iterdir()):
@@ -448,6 +489,11 @@ def _check_numbering(col: _Collector, measures: Measures, folder: str, label: st
             )
 
 
+def _present(path: Path) -> bool:
+    """An optional file is there (a symbolic link too, even broken: it is then refused)."""
+    return path.exists() or path.is_symlink()
+
+
 def load_corpus(root: Path = ROOT) -> Corpus:
     """Load and validate all content; raise ContentInvalid listing every error."""
     col = _Collector(root)
@@ -482,7 +528,7 @@ def load_corpus(root: Path = ROOT) -> Corpus:
 
     strat19 = None
     found19 = Measures()
-    if (content / "strategies" / "2020-2024.yaml").exists():
+    if _present(content / "strategies" / "2020-2024.yaml"):
         strat19, sdoc19 = col.load(content / "strategies" / "2020-2024.yaml", models.Strategie2019)
         found19 = _measures(col, content / "measures" / "2019", models.Mesure2019, "mesure-2019")
         _check_numbering(col, found19, "content/measures/2019", "2020-2024")
@@ -490,19 +536,19 @@ def load_corpus(root: Path = ROOT) -> Corpus:
     mesures19 = found19.entries
 
     glossaire = None
-    if (content / "glossary.yaml").exists():
+    if _present(content / "glossary.yaml"):
         glossaire, gdoc = col.load(content / "glossary.yaml", models.Glossaire)
         if glossaire is not None:
             _unique_sigles(col, gdoc, glossaire)
 
     registre = None
-    if (content / "partners.yaml").exists():
+    if _present(content / "partners.yaml"):
         registre, rdoc = col.load(content / "partners.yaml", models.Registre)
         if registre is not None:
             _check_registry(col, rdoc, registre, mesures26 + mesures19)
 
     comparaison = None
-    if (content / "comparison.yaml").exists():
+    if _present(content / "comparison.yaml"):
         comparaison, cdoc = col.load(content / "comparison.yaml", models.Comparaison)
         if comparaison is not None:
             _check_comparison(col, cdoc, comparaison, found26, found19)

@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 # disagrees with another (numbering, cross-references). Messages are shown in that order.
 READING, CONTENT, CONSISTENCY = 0, 1, 2
 
+# What a content file and its texts may contain: the editors' guide, section 5 (GitHub's
+# anchor of its heading). Every refusal of what a text holds points there.
+HELP = "CONTRIBUTING.md#5-la-mise-en-forme-autorisée-dans-les-textes"
+
 
 @dataclass(frozen=True, order=True)
 class ContentError:
@@ -61,3 +65,14 @@ class ContentInvalid(Exception):
     def __init__(self, errors: list[ContentError]):
         self.errors = ordered(errors)
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def field_label(loc: tuple) -> str:
+    """A field as editors name it: « contexte[3].liste[2] » (lists counted from 1)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"  # editors count from 1
+        else:
+            out += ("." if out else "") + str(part)
+    return out

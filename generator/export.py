@@ -170,10 +170,16 @@ def _cell(value) -> str:
     return str(value)
 
 
-def to_csv(rows: list[dict]) -> str:
+def csv_columns(rows: list[dict]) -> list[str]:
+    """The CSV columns of rows: every key, in the order first met."""
     columns: list[str] = []
     for row in rows:
         columns += [k for k in row if k not in columns]
+    return columns
+
+
+def to_csv(rows: list[dict]) -> str:
+    columns = csv_columns(rows)
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     writer.writeheader()

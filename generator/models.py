@@ -7,7 +7,6 @@ open-data export.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -20,50 +19,18 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-# --- Texts ---------------------------------------------------------------------------
+from .sanitize import problems
 
-# Any HTML tag (or comment) is refused: texts are a small Markdown subset.
-_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
-# Markdown links [text](target) and bare scheme-like URLs.
-_MD_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]*)")
-_SCHEME = re.compile(r"\b([a-zA-Z][a-zA-Z0-9+.-]*):")
-# Markdown attribute lists ({: .class}, {#id}, {onclick=…}) would let a text add HTML attributes.
-_ATTR_LIST = re.compile(r"\{\s*[:.#]|\{[^}]*=")
-_ALLOWED_SCHEMES = {"http", "https", "mailto"}
-_DANGEROUS_SCHEMES = {"javascript", "data", "vbscript", "file"}
+# --- Texts ---------------------------------------------------------------------------
 
 
 def check_text(value: str) -> str:
-    """A non-empty text in the documented Markdown subset (no HTML, safe links)."""
+    """A non-empty text whose Markdown the allow-list keeps whole (generator/sanitize.py:
+    no HTML, no image, links to https:, http:, mailto: or internal targets only)."""
     if not value.strip():
         raise PydanticCustomError("texte_vide", "ce champ doit être un texte non vide")
-    if _HTML.search(value):
-        raise PydanticCustomError(
-            "html_interdit",
-            "le HTML n’est pas autorisé dans les textes ({balise}) ; "
-            "utilisez la mise en forme Markdown (*italique*, **gras**, [lien](https://…))",
-            {"balise": _HTML.search(value).group(0)[:40]},
-        )
-    if _ATTR_LIST.search(value):
-        raise PydanticCustomError(
-            "attributs_interdits",
-            "les accolades « {…} » d’attributs ne sont pas autorisées dans les textes",
-        )
-    for target in _MD_LINK.findall(value):
-        scheme = target.split(":", 1)[0].lower() if ":" in target else ""
-        if scheme and scheme not in _ALLOWED_SCHEMES:
-            raise PydanticCustomError(
-                "lien_interdit",
-                "lien refusé « {cible} » : seuls les liens https:, http:, mailto: ou internes sont autorisés",
-                {"cible": target[:60]},
-            )
-    for scheme in _SCHEME.findall(value):
-        if scheme.lower() in _DANGEROUS_SCHEMES:
-            raise PydanticCustomError(
-                "lien_interdit",
-                "lien refusé « {cible}: » : seuls les liens https:, http:, mailto: ou internes sont autorisés",
-                {"cible": scheme},
-            )
+    for kind, message in problems(value)[:1]:
+        raise PydanticCustomError(kind, "{message}", {"message": message})
     return value
 
 

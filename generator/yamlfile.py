@@ -2,13 +2,16 @@
 
 Content comes from editors' pull requests, so the loader refuses what YAML allows but
 content never needs: Python tags, anchors and aliases (the "billion laughs" bomb),
-duplicate keys, files that are huge, empty or not UTF-8. Every refusal is a
-`ContentError` in French with the line where it happens.
+duplicate keys, files that are huge, empty or not UTF-8, and characters that a reviewer
+cannot see in a diff (`hidden_characters`). Every refusal is a `ContentError` in French
+with the line where it happens.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import READING, ContentError, ContentInvalid
+from .errors import HELP, READING, ContentError, ContentInvalid, field_label
 
 MAX_BYTES = 512 * 1024  # a measure is ~10 KiB; anything this big is a mistake
 
@@ -52,6 +55,33 @@ def node_at(root: Node, loc: tuple) -> Node:
         else:
             return node
     return node
+
+
+def loc_at(root: Node, line: int, column: int) -> tuple | None:
+    """The location (keys and indexes) of the key or value written at a 0-based
+    position; None outside any (a comment, indentation)."""
+    loc: tuple = ()
+    node = root
+    while not isinstance(node, ScalarNode):
+        if isinstance(node, MappingNode):
+            children = [(key.value, (key, value)) for key, value in node.value if isinstance(key, ScalarNode)]
+        elif isinstance(node, SequenceNode):
+            children = [(i, (item,)) for i, item in enumerate(node.value)]
+        else:
+            return None
+        for part, nodes in children:
+            inner = next((n for n in nodes if _spans(n, line, column)), None)
+            if inner is not None:
+                loc, node = loc + (part,), inner
+                break
+        else:
+            return None
+    return loc
+
+
+def _spans(node: Node, line: int, column: int) -> bool:
+    start, end = node.start_mark, node.end_mark
+    return (start.line, start.column) <= (line, column) < (end.line, end.column)
 
 
 def key_node_at(root: Node, loc: tuple) -> Node | None:
@@ -105,6 +135,90 @@ class _Loader(_BaseLoader):
                 )
             seen[key] = key_node
         return super().construct_mapping(node, deep=deep)
+
+
+# --- what a reviewer cannot see ---------------------------------------------------------
+
+# Default-ignorable code points (Unicode's DerivedCoreProperties) that are letters or marks,
+# not format characters: they show nothing either.
+_IGNORABLE = {0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0}
+_IGNORABLE_RANGES = ((0x180B, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+# Controls, format characters (bidirectional embeddings, overrides, isolates and marks,
+# zero-width spaces and joiners, soft hyphen, byte order mark, tag characters…), line and
+# paragraph separators, private-use, surrogate and unassigned code points.
+_HIDDEN_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"}
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+@functools.lru_cache(maxsize=4096)
+def is_hidden(char: str) -> bool:
+    """A character that hides or reorders text in a diff. Tab, line feed and carriage
+    return are layout (a carriage return alone is refused apart); ordinary typography
+    (no-break and thin spaces, « », ’, …, –, —, œ) is visible and allowed."""
+    if char in "\t\n\r":
+        return False
+    cp = ord(char)
+    if cp in _IGNORABLE or any(lo <= cp <= hi for lo, hi in _IGNORABLE_RANGES):
+        return True
+    return unicodedata.category(char) in _HIDDEN_CATEGORIES
+
+
+_UNNAMED = {"Cc": "caractère de contrôle", "Co": "caractère à usage privé", "Cn": "caractère non attribué"}
+
+
+def character_name(char: str) -> str:
+    """« U+202E RIGHT-TO-LEFT OVERRIDE »: the code point and its Unicode name."""
+    cp = ord(char)
+    kind = unicodedata.category(char)
+    name = unicodedata.name(char, None) or _UNNAMED.get(kind, "sans nom")
+    return f"U+{cp:04X} {name}"
+
+
+def hidden_message(char: str, escaped: bool = False) -> str:
+    how = " (écrit entre guillemets sous forme d’échappement, « \\u… » ou « \\x… »)" if escaped else ""
+    if char == "\r":
+        return (
+            "retour chariot seul (U+000D CARRIAGE RETURN) : les lignes doivent finir par un saut de ligne "
+            f"ordinaire ; enregistrez le fichier avec des fins de ligne LF (voir {HELP})"
+        )
+    return (
+        f"caractère invisible « {character_name(char)} » interdit{how} : il masque ou réordonne le texte "
+        f"à la relecture d’une modification ; supprimez-le (voir {HELP})"
+    )
+
+
+def hidden_characters(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, character), 0-based, of every hidden character of a file."""
+    suspects = {c for c in set(text) if is_hidden(c)}
+    positions = [m.start() for m in _LONE_CR.finditer(text)] if "\r" in text else []
+    if suspects:
+        positions += [i for i, c in enumerate(text) if c in suspects]
+    out = []
+    for i in sorted(positions):
+        line_start = text.rfind("\n", 0, i) + 1
+        out.append((text.count("\n", 0, i), i - line_start, text[i]))
+    return out
+
+
+def _hidden_in_values(root: Node) -> list[tuple[Node, str]]:
+    """Hidden characters that the file shows as YAML escapes (« "\u202e" »: only a
+    double-quoted scalar has escapes)."""
+    out = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            if node.style != '"':
+                continue
+            found = next((c for c in set(node.value) if c != "\r" and is_hidden(c)), None)
+            if found:
+                out.append((node, found))
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.extend((value, key))
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+    return out
 
 
 class _Refused(Exception):
@@ -504,6 +618,9 @@ def read_yaml(path: Path, root_dir: Path, keys: frozenset[str] = frozenset()) ->
         text = text[1:]
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         fail("le fichier est vide")
+    hidden = hidden_characters(text)
+    if hidden:
+        _refuse_hidden(rel, text, hidden)
     lines = text.split("\n")
     loader = _Loader(text)
     try:
@@ -532,4 +649,45 @@ def read_yaml(path: Path, root_dir: Path, keys: frozenset[str] = frozenset()) ->
             root.start_mark.line + 1,
             root.start_mark.column + 1,
         )
+    escaped = _hidden_in_values(root) if "\\" in text else []
+    if escaped:
+        raise ContentInvalid(
+            [
+                ContentError(
+                    rel,
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
+                    field_label(loc_at(root, node.start_mark.line, node.start_mark.column) or ()),
+                    hidden_message(char, escaped=True),
+                    etape=READING,
+                )
+                for node, char in escaped
+            ]
+        )
     return YamlDocument(rel, data, root, lines)
+
+
+def _refuse_hidden(rel: str, text: str, hidden: list[tuple[int, int, str]]):
+    """Every hidden character, at its line and column, with the field it is in when the
+    file can be read without it (each replaced by a space)."""
+    suspects = {char for _, _, char in hidden}
+    loader = _Loader("".join(" " if c in suspects else c for c in text))
+    try:
+        root = loader.get_single_node()
+    except (yaml.YAMLError, _Refused):
+        root = None
+    finally:
+        loader.dispose()
+    raise ContentInvalid(
+        [
+            ContentError(
+                rel,
+                line + 1,
+                column + 1,
+                field_label(loc_at(root, line, column) or ()) if root is not None else "",
+                hidden_message(char),
+                etape=READING,
+            )
+            for line, column, char in hidden
+        ]
+    )

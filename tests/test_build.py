@@ -108,6 +108,35 @@ def test_build_into_a_new_output_folder(site_tree, no_pdf, tmp_path):
     assert _leftovers(output.parent) == []
 
 
+ALLOWED = (
+    "Voir [le site](https://www.cipdr.gouv.fr/), [l’ancien site](http://www.exemple.fr/page), "
+    "[écrire](mailto:contact@exemple.gouv.fr), [l’axe](../../axes/1/index.md), [plus bas](#contexte), "
+    "*en italique* et **en gras**."
+)
+
+
+def test_what_a_text_may_contain_reaches_the_page_whole(site_tree, no_pdf, capsys):
+    """Every kind of link and emphasis CONTRIBUTING.md allows survives the allow-list of
+    the page (the build would warn, and fail, otherwise); a number stays a number."""
+    root = site_tree()
+    measure = next((root / "content/measures/2026").glob("01-*.yaml"))
+    text = measure.read_text(encoding="utf-8")
+    text = text.replace("\ncontexte:\n", f'\ncontexte:\n  - "{ALLOWED}"\n  - "2. À la vente, au détail."\n', 1)
+    measure.write_text(text, encoding="utf-8")
+    assert _build(root) == 0, capsys.readouterr().err
+    html = next((root / "site/2026-2030/mesures").glob("01-*/index.html")).read_text(encoding="utf-8")
+    for expected in (
+        '<a href="https://www.cipdr.gouv.fr/">le site</a>',
+        '<a href="http://www.exemple.fr/page">l’ancien site</a>',
+        '<a href="mailto:contact@exemple.gouv.fr">écrire</a>',
+        '<a href="../../axes/1/">l’axe</a>',  # checked and rewritten by MkDocs
+        '<a href="#contexte">plus bas</a>',
+        "<em>en italique</em> et <strong>en gras</strong>",
+        "<p>2. À la vente, au détail.</p>",
+    ):
+        assert expected in html, expected
+
+
 def test_mkdocs_failure_leaves_the_site_untouched(site_tree, no_pdf, capsys):
     root = site_tree()
     (root / "pages" / "casse.md").write_text("# Casse\n\n[lien mort](introuvable.md)\n", encoding="utf-8")

@@ -255,6 +255,91 @@ def test_metadata_title_and_language(reader2026, corpus):
     assert title and plain(corpus.strategie2026.titre) in title
 
 
+# --- accessible PDFs: PDF/UA-1 ---------------------------------------------------------------
+
+_PDFUAID = "{http://www.aiim.org/pdfua/ns/id/}part"
+
+
+def _pdfua_part(reader) -> str | None:
+    """The PDF/UA part declared in the XMP metadata (pdfuaid:part), read back as XML."""
+    import xml.etree.ElementTree as ET
+
+    xmp = ET.fromstring(reader.trailer["/Root"]["/Metadata"].get_object().get_data())
+    parts = [e.get(_PDFUAID) for e in xmp.iter() if e.get(_PDFUAID) is not None]
+    parts += [e.text for e in xmp.iter(_PDFUAID)]
+    return parts[0] if parts else None
+
+
+def test_every_pdf_is_declared_pdf_ua_with_what_it_requires(built):
+    pdfs = sorted(built[0].rglob("*.pdf"))
+    assert len(pdfs) > 50
+    for path in pdfs:
+        reader = pypdf.PdfReader(str(path))
+        root = reader.trailer["/Root"]
+        assert reader.pdf_header == "%PDF-1.7", path
+        assert _pdfua_part(reader) == "1", path
+        assert root["/Lang"] == "fr", path
+        assert root["/MarkInfo"]["/Marked"].value is True, path
+        assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True, path
+        assert reader.metadata.title, path  # the title readers show instead of the file name
+        tree = root["/StructTreeRoot"].get_object()
+        assert tree["/K"], path  # a structure tree with content: headings, paragraphs, lists…
+
+
+def test_the_structure_tree_has_the_document_structure(reader2026):
+    kinds = set()
+    stack = [reader2026.trailer["/Root"]["/StructTreeRoot"].get_object()]
+    while stack and len(kinds) < 50:
+        node = stack.pop()
+        if isinstance(node, pypdf.generic.IndirectObject):
+            node = node.get_object()
+        if isinstance(node, pypdf.generic.DictionaryObject):
+            if "/S" in node:
+                kinds.add(str(node["/S"]))
+            kids = node.get("/K")
+            if kids is not None:
+                stack.extend(kids if isinstance(kids, list) else [kids])
+        elif isinstance(node, list):
+            stack.extend(node)
+    assert {"/H1", "/P", "/L", "/LI", "/Link"} <= kinds, kinds
+
+
+# --- nothing from outside ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<img src="https://example.org/logo.png" alt="logo">',
+        '<link rel="stylesheet" href="file:///etc/passwd">',
+        '<link rel="stylesheet" href="../../../../../../../../etc/passwd">',
+        '<img src="//example.org/logo.png" alt="logo">',
+        '<p style="background: url(http://example.org/fond.png)">x</p>',
+        '<img src="data:image/svg+xml;utf8,<svg xmlns=\'http://www.w3.org/2000/svg\'/>" alt="x">',
+    ],
+)
+def test_the_pdf_renderer_loads_nothing_from_outside(tmp_path, monkeypatch, tag):
+    """The URL fetcher serves the generator's own files only: the attempt fails the
+    document, and nothing is fetched (the underlying fetcher is never called)."""
+    from weasyprint.urls import URLFetcher
+
+    calls = []
+    monkeypatch.setattr(URLFetcher, "fetch", lambda self, url, headers=None: calls.append(url))
+    html = f'<html lang="fr"><head><title>Essai</title></head><body><p>Texte</p>{tag}</body></html>'
+    with pytest.raises(engine.ResourceRefused, match="ressource refusée") as info:
+        engine.write_pdf(html, tmp_path / "essai.pdf")
+    assert "generator/pdf/" in str(info.value)
+    assert calls == []
+    assert not (tmp_path / "essai.pdf").exists()
+
+
+def test_the_pdf_renderer_serves_the_generators_own_files(tmp_path):
+    fetched: list[str] = []
+    html = '<html lang="fr"><head><title>Essai</title><link rel="stylesheet" href="print.css"></head><body><p>x</p></body></html>'
+    pages, _ = engine.write_pdf(html, tmp_path / "essai.pdf", fetched=fetched)
+    assert pages >= 1 and fetched == [engine.STYLESHEET.resolve().as_uri()]
+
+
 def test_fonts_are_embedded(reader2026):
     fonts = set()
     for page in reader2026.pages[:6]:
@@ -499,6 +584,7 @@ def test_markdown_links_and_bare_urls():
     # a text starting like a Markdown list stays a text
     assert str(markup.inline("1. Premier point")) == "1. Premier point"
     assert str(markup.inline("- tiret")) == "- tiret"
+    assert str(markup.inline("du `code` et un ] seul")) == "du `code` et un ] seul"
 
 
 def test_footnote_calls_become_footnotes():

@@ -263,24 +263,39 @@ def test_stale_files_are_pruned_after_a_complete_build_only(filled, small, copy,
     assert (copy / "LISEZMOI.txt").exists()
 
 
-def test_a_document_that_loads_a_resource_is_not_stored(small, tmp_path, monkeypatch):
-    image = tmp_path / "logo.svg"
-    image.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', "utf-8")
+def _with_resource(monkeypatch, tag: str):
+    """Documents of measure EDITED load a resource (`tag`, an HTML element)."""
     render_html = engine.render_html
 
-    def with_image(template, **context):
+    def with_resource(template, **context):
         html = render_html(template, **context)
         if context.get("card") is not None and context["card"].m.numero == EDITED:
-            html = html.replace("</body>", f'<img src="{image.as_uri()}" alt=""></body>')
+            html = html.replace("</body>", f"{tag}</body>")
         return html
 
-    monkeypatch.setattr(engine, "render_html", with_image)
+    monkeypatch.setattr(engine, "render_html", with_resource)
+
+
+def test_a_document_that_loads_a_resource_is_not_stored(small, tmp_path, monkeypatch):
+    # The generator's own files are the only ones a document may load.
+    _with_resource(monkeypatch, f'<link rel="stylesheet" href="{engine.STYLESHEET.as_uri()}">')
     folder = tmp_path / "cache"
     report = build(small, tmp_path / "out", "mesures", info=INFO, cache=folder)
     assert len(rendered(report)) == 2
-    assert len(report.warnings) == 1 and "mesure-07.pdf" in report.warnings[0] and "logo.svg" in report.warnings[0]
+    assert len(report.warnings) == 1 and "mesure-07.pdf" in report.warnings[0] and "print.css" in report.warnings[0]
     assert len(entries(folder)) == 1
     assert rendered(build(small, tmp_path / "out", "mesures", info=INFO, cache=folder)) == {"mesure-07.pdf"}
+
+
+def test_a_document_that_loads_a_file_from_elsewhere_fails_and_nothing_of_it_is_stored(small, tmp_path, monkeypatch):
+    image = tmp_path / "logo.svg"
+    image.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', "utf-8")
+    _with_resource(monkeypatch, f'<img src="{image.as_uri()}" alt="">')
+    folder = tmp_path / "cache"
+    with pytest.raises(engine.ResourceRefused, match="logo.svg"):
+        build(small, tmp_path / "out", "mesures", info=INFO, cache=folder, jobs=1)
+    assert not (tmp_path / "out" / "2026-2030" / "mesure-07.pdf").exists()
+    assert all("mesure-07" not in p.read_text("utf-8") for p in folder.glob("*.json"))
 
 
 # --- where the cache is ----------------------------------------------------------------------

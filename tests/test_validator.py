@@ -9,6 +9,7 @@ import pytest
 
 from generator.content import load_corpus
 from generator.errors import ContentInvalid
+from generator.sanitize import HELP
 
 BROKEN = Path(__file__).parent / "broken" / "2026"
 
@@ -34,12 +35,47 @@ EXPECTED = {
     "02-indentation.yaml": (13, 2, "indicateurs", "indentation incohérente"),
     "02-indicateur-nombre.yaml": (15, 5, "indicateurs[2]", "ce champ doit être un texte"),
     "mauvais-nom.yaml": (1, 1, "", "nom de fichier invalide"),
+    # What a text becomes must pass the allow-list (generator/sanitize.py)
+    "02-image.yaml": (7, 5, "contexte[1]", "mise en forme non autorisée dans les textes : image"),
+    "02-iframe.yaml": (7, 5, "contexte[1]", "le HTML n’est pas autorisé dans les textes (<iframe"),
+    "02-autolien-ftp.yaml": (7, 5, "contexte[1]", "le HTML n’est pas autorisé dans les textes (<ftp://"),
+    "02-attributs.yaml": (7, 5, "contexte[1]", "attribut « onclick » sur « <a> »"),
+    "02-definition-lien.yaml": (7, 5, "contexte[1]", "définition Markdown « [source]: » non autorisée"),
+    "02-entite-html.yaml": (7, 5, "contexte[1]", "entité HTML « &nbsp; » non autorisée"),
+    # Characters a reviewer cannot see in a diff: at their own line and column
+    "02-bidi.yaml": (7, 22, "contexte[1]", "caractère invisible « U+202E RIGHT-TO-LEFT OVERRIDE » interdit"),
+    "02-espace-invisible.yaml": (10, 17, "objectifs[1].liste[1]", "« U+200B ZERO WIDTH SPACE »"),
+    "02-echappement-invisible.yaml": (7, 5, "contexte[1]", "« U+2066 LEFT-TO-RIGHT ISOLATE » interdit (écrit"),
+}
+
+# Refusals about what a text may contain point to the editors' guide, section 5.
+FORMAT_REFUSALS = {
+    "02-script.yaml",
+    "02-lien-javascript.yaml",
+    "02-image.yaml",
+    "02-iframe.yaml",
+    "02-autolien-ftp.yaml",
+    "02-attributs.yaml",
+    "02-definition-lien.yaml",
+    "02-entite-html.yaml",
+    "02-bidi.yaml",
+    "02-espace-invisible.yaml",
+    "02-echappement-invisible.yaml",
 }
 
 
 def test_corpus_is_complete():
     assert sorted(p.name for p in BROKEN.iterdir()) == sorted(EXPECTED)
     assert len(EXPECTED) >= 15
+    assert FORMAT_REFUSALS <= set(EXPECTED)
+
+
+def test_the_guide_has_the_section_refusals_point_to():
+    """GitHub's anchor of the heading « 5. La mise en forme autorisée dans les textes »."""
+    guide = (Path(__file__).parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    anchor = HELP.split("#", 1)[1]
+    assert "\n## 5. La mise en forme autorisée dans les textes\n" in guide
+    assert f"(#{anchor})" in guide  # the table of contents links to it with the same anchor
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -56,6 +92,8 @@ def test_broken_file_is_reported_precisely(name, content_tree):
     assert (err.ligne, err.champ) == (line, field)
     if column is not None:
         assert err.colonne == column
+    if name in FORMAT_REFUSALS:
+        assert err.message.endswith(f"(voir {HELP})"), err.message
     # The one-line form editors read: file:line:column — field : message
     text = str(err)
     assert text.startswith(f"content/measures/2026/{name}:{line}:")

@@ -17,8 +17,10 @@ What is hashed (SHA-256), for each document:
   it picks them for the families of the stylesheet.
 
 Nothing else feeds WeasyPrint: the HTML is given as a string, the stylesheet loads no
-file (no url(), @import or @font-face: fonts come from fontconfig). A document that does
-load a resource (an image, a stylesheet) is noticed (engine.write_pdf) and not stored.
+file (no url(), @import or @font-face: fonts come from fontconfig). A document can load
+the generator's own files only (engine.SERVED; any other address fails it), and one that
+does load such a file (an image, a stylesheet) is noticed (engine.write_pdf) and not
+stored.
 
 Consequence of leaving the stamps out: on a cache hit, the reused PDF keeps the date
 and version of the run that rendered it. Its content is identical to what this run would

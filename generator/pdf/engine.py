@@ -46,8 +46,15 @@ def _setup_for(stylesheet: str):
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    css = CSS(filename=stylesheet, font_config=fonts)
+    refused: list[str] = []
+    css = CSS(filename=stylesheet, font_config=fonts, url_fetcher=_guarded_fetcher([], refused))
+    if refused:  # an @import of another address
+        raise ResourceRefused(f"ressource refusée par la feuille de style : {refused[0]}")
     return css, fonts
+
+
+class ResourceRefused(Exception):
+    """A document tried to load something other than the generator's own files."""
 
 
 def write_pdf(
@@ -56,41 +63,81 @@ def write_pdf(
     """Render one HTML document to `target`; returns its number of pages and the text
     that overflows the page area (should be none). Every resource the document loads
     (image, stylesheet…; none today) is appended to `fetched`: the PDF cache does not
-    store such a document, whose inputs are not all in its HTML."""
-    from weasyprint import HTML
+    store such a document, whose inputs are not all in its HTML. Only the generator's own
+    files (generator/pdf/) can be loaded: any other address raises ResourceRefused.
 
-    css, fonts = _print_setup()
-    options = {} if fetched is None else {"url_fetcher": _recording_fetcher(fetched)}
-    document = HTML(string=html, base_url=base_url or str(HERE), **options).render(stylesheets=[css], font_config=fonts)
+    The PDF is PDF/UA-1 (accessible: tagged structure tree, reading order, document
+    language from `<html lang>`, title from `<title>` shown by readers), declared as such in
+    its XMP metadata."""
+    document = _layout(html, base_url, fetched)
     problems = overflows(document)
     target.parent.mkdir(parents=True, exist_ok=True)
-    # Tagged PDF (structure tree, reading order, /MarkInfo): screen readers can read it.
-    document.write_pdf(target, pdf_tags=True)
+    document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_tags=True)
     return len(document.pages), problems
 
 
-def _recording_fetcher(fetched: list[str]):
-    """WeasyPrint's URL fetcher, noting every URL it loads (data: URLs excepted: they
-    are part of the HTML)."""
+def _layout(html: str, base_url: str | None, fetched: list[str] | None):
+    from weasyprint import HTML
+
+    css, fonts = _print_setup()
+    refused: list[str] = []
+    fetcher = _guarded_fetcher([] if fetched is None else fetched, refused)
+    document = HTML(string=html, base_url=base_url or str(HERE), url_fetcher=fetcher).render(
+        stylesheets=[css], font_config=fonts
+    )
+    if refused:
+        raise ResourceRefused(
+            f"ressource refusée : {refused[0]}"
+            + (f" (et {len(refused) - 1} autre(s))" if len(refused) > 1 else "")
+            + " ; un PDF ne charge que les fichiers du générateur (generator/pdf/), rien d’autre"
+        )
+    return document
+
+
+# The only folder a document may load files from.
+SERVED = HERE
+
+
+def served(url: str) -> bool:
+    """A `file:` URL of a regular file under SERVED (after resolving any `..` or link)."""
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        return False
+    path = Path(url2pathname(parts.path)).resolve()
+    return path.is_relative_to(SERVED.resolve()) and path.is_file()
+
+
+def _guarded_fetcher(fetched: list[str], refused: list[str]):
+    """WeasyPrint's URL fetcher, serving only the generator's own files (SERVED) and noting
+    every URL it loads in `fetched`; any other address (https:, a file elsewhere, data:…)
+    is noted in `refused` and not loaded."""
+
+    def check(url: str) -> None:
+        if not served(url):
+            refused.append(url[:200])
+            raise ValueError(f"ressource refusée : {url[:200]}")
+        fetched.append(url)
+
     try:
         from weasyprint.urls import URLFetcher
     except ImportError:  # WeasyPrint before URLFetcher: a function
         from weasyprint import default_url_fetcher
 
         def fetch(url, *args, **kwargs):
-            if not url.startswith("data:"):
-                fetched.append(url)
+            check(url)
             return default_url_fetcher(url, *args, **kwargs)
 
         return fetch
 
-    class Recorder(URLFetcher):
+    class Guard(URLFetcher):
         def fetch(self, url, headers=None):
-            if not url.startswith("data:"):
-                fetched.append(url)
+            check(url)
             return super().fetch(url, headers)
 
-    return Recorder()
+    return Guard()
 
 
 def overflows(document, tolerance: float = 1.0) -> list[str]:
@@ -120,7 +167,4 @@ def overflows(document, tolerance: float = 1.0) -> list[str]:
 
 def render_document(html: str):
     """The laid-out WeasyPrint document (tests inspect boxes for overflow)."""
-    from weasyprint import HTML
-
-    css, fonts = _print_setup()
-    return HTML(string=html, base_url=str(HERE)).render(stylesheets=[css], font_config=fonts)
+    return _layout(html, None, None)

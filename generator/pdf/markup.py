@@ -2,8 +2,9 @@
 
 Every text is HTML-escaped *before* Markdown sees it, so a text can never inject HTML:
 `<`, `>` and `&` become entities and Markdown only adds the tags of its own syntax
-(emphasis, links). Footnote calls `[^5]` (2020-2024 measures) become real footnotes
-(`float: footnote` in print.css) that keep the printed number.
+(emphasis, links); the result passes the allow-list of texts (generator/sanitize.py).
+Footnote calls `[^5]` (2020-2024 measures) become real footnotes (`float: footnote` in
+print.css) that keep the printed number.
 """
 
 from __future__ import annotations
@@ -14,15 +15,13 @@ import re
 import markdown
 from markupsafe import Markup
 
-from ..text import FOOTNOTE_CALL, plain
+from ..sanitize import clean_text
+from ..text import FOOTNOTE_CALL, inline_source, plain
 from ..typo import french_html
 
 # A token Markdown leaves alone, put where a footnote call was until the HTML is built.
 _TOKEN = "SNPDNOTE{}X"
 _TOKEN_RE = re.compile(r"SNPDNOTE(\d+)X")
-# Line starts Markdown would read as a block (list, heading, quote, rule, numbered list).
-_BLOCK_MARK = re.compile(r"^([-+*#])(?=\s|$)")
-_NUMBERED = re.compile(r"^(\d+)\.(?=\s|$)")
 _BARE_URL = re.compile(r"(?<![\"'=/\w])(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)»])")
 _ANCHOR = re.compile(r"(<a\b[^>]*>.*?</a>)", re.S)
 
@@ -85,12 +84,13 @@ def _convert(text: str, with_notes: bool, block: bool) -> str:
         text = FOOTNOTE_CALL.sub(lambda m: _TOKEN.format(m.group(1)), text)
     else:
         text = FOOTNOTE_CALL.sub("", text)
-    text = _NUMBERED.sub(r"\1\\.", _BLOCK_MARK.sub(r"\\\1", text))
     _MD.reset()
-    html = _MD.convert(text)
+    html = _MD.convert(inline_source(text))
     if not block and html.startswith("<p>") and html.endswith("</p>"):
         html = html[3:-4]
-    return _linkify(html)
+    # The allow-list of texts (links to https:, http:, mailto: or internal targets…):
+    # the validator refused any text it would change, so it only guards.
+    return clean_text(_linkify(html))
 
 
 def _inline_html(text: str, notes: Notes | None) -> str:

@@ -3,30 +3,33 @@
 It loads and validates the content once, injects every generated page and data file with
 `File.generated` (nothing generated is committed), points each page's « Modifier cette
 page » link to its YAML file, gives the glossary's abbreviations to the `abbr` Markdown
-extension, and applies French typography to the rendered HTML.
+extension, applies French typography to the rendered HTML and passes it through the
+allow-list of generator/sanitize.py.
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
-import json
+import html
 import logging
 import os
+import posixpath
 import re
-import unicodedata
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from generator import urls
+from generator import datapackage, urls
 from generator.content import ROOT, load_corpus
 from generator.errors import ContentInvalid
 from generator.export import render as render_export
+from generator.history import History
 from generator.indexes import abbreviation_title
+from generator.sanitize import clean_page
 from generator.schemas import schema_texts
+from generator.site import search
 from generator.site.families import all_pages
 from generator.siteconfig import branch, edit_base, file_url, repo_url, repository, site_url
 from generator.typo import french_html
@@ -44,6 +47,9 @@ def on_config(config):
     _state["corpus"] = corpus
     _locate(config, Path(config.config_file_path).parent)
     _state["pages"] = {p.src_uri: p for p in all_pages(corpus)}
+    _state["search"] = search.describe(corpus)
+    _state["history"] = History.read(Path(os.environ.get("SNPD_ROOT", ROOT)))
+    _state["sources"] = page_sources(_state["pages"])
     _glossary(config, _abbreviations(corpus))
     return config
 
@@ -93,6 +99,7 @@ def data_files(corpus, site: str) -> dict[str, str | bytes]:
     for what in ("mesures", "comparaison", "glossaire", "partenaires"):
         files[f"{urls.DONNEES_DIR}{what}.json"] = render_export(corpus, "json", what)
         files[f"{urls.DONNEES_DIR}{what}.csv"] = "\ufeff" + render_export(corpus, "csv", what)
+    files[f"{urls.DONNEES_DIR}datapackage.json"] = datapackage.render(corpus, site)
     for name, text in schema_texts(site + urls.SCHEMAS_DIR).items():
         files[urls.SCHEMAS_DIR + name] = text
     return files
@@ -109,6 +116,7 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    _date(page, config)
     generated = _state["pages"].get(page.file.src_uri)
     base = edit_base(Path(config.config_file_path).parent)
     if generated and generated.edit_path and base:
@@ -118,16 +126,112 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+# A link of a generated page to another page's Markdown source (render.relative).
+_PAGE_LINK = re.compile(r"\]\(([^)\s#]*index\.md)(?:#[^)]*)?\)")
+
+
+def page_sources(pages: dict) -> dict[str, set[str]]:
+    """The content files each generated page is made from, by source path: its own file,
+    and for a page that lists others (indexes, axes, organisations, comparisons) the files
+    of the pages it links to. A card's date is its own file's."""
+    cards = {uri for uri, p in pages.items() if (p.edit_path or "").startswith("content/measures/")}
+    out = {}
+    for uri, p in pages.items():
+        files = {p.edit_path} if p.edit_path else set()
+        if uri not in cards:
+            folder = posixpath.dirname(uri)
+            for target in _PAGE_LINK.findall(p.markdown):
+                linked = pages.get(posixpath.normpath(posixpath.join(folder, target)))
+                if linked is not None and linked.edit_path:
+                    files.add(linked.edit_path)
+        out[uri] = files
+    return out
+
+
+def _date(page, config) -> None:
+    """A page's `update_date` (the sitemap's `lastmod`): the day of the last commit that
+    changed its source files, the last change of the content for a page made of no
+    particular file, the build date (MkDocs' default) without history."""
+    history = _state["history"]
+    uri = page.file.src_uri
+    if uri in _state["sources"]:
+        files = _state["sources"][uri]
+    else:  # a fixed page of docs_dir
+        files = {posixpath.join(Path(config.docs_dir).name, uri)}
+    day = history.last_change(files) if files else history.last_change_anywhere()
+    if day:
+        page.update_date = day
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
 def on_page_content(html, page, config, files):
-    # Abbreviations get keyboard focus so their expansion is reachable without a mouse.
-    html = html.replace("<abbr title=", '<abbr tabindex="0" title=')
-    return french_html(html)
+    out = _allow_listed(french_html(focusable_abbreviations(html)), page)
+    describe(out, page)
+    return out
+
+
+_PARAGRAPH = re.compile(r'<p(?: class="([^"]*)")?[^>]*>(.*?)</p>', re.S)
+_NOT_DESCRIPTION = {"snpd-fil", "snpd-telechargements", "snpd-source", "snpd-suite"}
+DESCRIPTION_MAX = 200
+
+
+def describe(html_text: str, page) -> None:
+    """The page's description (meta description, OpenGraph, Twitter), drawn from its
+    content: the first paragraph of some length that is not navigation, shortened at a
+    word. Pages whose front matter has one keep it."""
+    if page.meta.get("description"):
+        return
+    for css, inner in _PARAGRAPH.findall(html_text):
+        if css in _NOT_DESCRIPTION:
+            continue
+        text = " ".join(html.unescape(_TAG.sub("", inner)).split())
+        if len(text) < 40:
+            continue
+        if len(text) > DESCRIPTION_MAX:
+            text = text[: DESCRIPTION_MAX - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+        page.meta["description"] = html.escape(text)
+        return
+
+
+_LINK_OR_ABBR = re.compile(r"<a[\s>]|</a>|<abbr title=")
+
+
+def focusable_abbreviations(html: str) -> str:
+    """Abbreviations get keyboard focus so their expansion is reachable without a mouse,
+    except inside a link: a focusable element inside another is a keyboard and
+    screen-reader trap (nested interactive content). There the link's own focus shows the
+    expansion (snpd.css)."""
+    out, pos, depth = [], 0, 0
+    for m in _LINK_OR_ABBR.finditer(html):
+        token = m.group()
+        if token == "</a>":
+            depth = max(0, depth - 1)
+        elif token.startswith("<abbr"):
+            if depth == 0:
+                out += [html[pos : m.start()], '<abbr tabindex="0" title=']
+                pos = m.end()
+        else:
+            depth += 1
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def _allow_listed(html: str, page) -> str:
+    """The page content through the allow-list (generator/sanitize.py: what texts may
+    become, and the structure of the templates). Whatever it removes is named in a
+    warning, which fails the strict build: nothing is dropped silently."""
+    cleaned, removed = clean_page(html)
+    for what in removed:
+        log.warning("%s : retiré par la liste d’autorisation HTML : %s", page.file.src_uri, what)
+    return cleaned
 
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
 
 
-def on_post_page(output, page, config):
+def _script_hashes(output: str) -> str:
     """Allow exactly the theme's own inline scripts in the Content-Security-Policy."""
     hashes = sorted(
         {
@@ -138,32 +242,36 @@ def on_post_page(output, page, config):
     return output.replace("__SNPD_SCRIPT_HASHES__", " ".join(hashes))
 
 
-_TAG = re.compile(r"<[^>]+>")
+def on_post_page(output, page, config):
+    return search_markup(_script_hashes(output), page)
 
 
-def fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+def on_post_template(output_content, template_name, config):
+    """The theme's own pages (404.html) get their policy's hashes too."""
+    return _script_hashes(output_content)
 
 
-_fold_word = functools.lru_cache(maxsize=None)(fold)
-# Words (runs of letters) with a non-ASCII letter: the others are their own accent-free
-# form, and any other word differs from its (ASCII) one.
-_NON_ASCII_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+# Parts of the article that are navigation, not content: breadcrumbs, previous/next links,
+# download links.
+_NOT_CONTENT = re.compile(r'(<(?:p|nav) class="snpd-(?:fil|suite|telechargements|source)")')
 
 
-def accent_free_words(text: str) -> str:
-    """Accent-free forms of the accented words of a text, once each."""
-    words = {w.lower() for w in set(_NON_ASCII_WORD.findall(_TAG.sub(" ", text)))}
-    return " ".join(sorted({_fold_word(w) for w in words if not w.isascii()}))
+def search_markup(output: str, page) -> str:
+    """Mark what Pagefind indexes: the article of each page (not the header, navigation,
+    footer), with its filters and metadata (generator/site/search.py). The search page
+    itself is not indexed."""
+    if page.meta.get("recherche") is False or _ARTICLE not in output:
+        return output
+    url = page.url
+    attrs = search.attributes(url, html.unescape(page.title or ""), _state.get("search", {}).get(url))
+    output = output.replace(_ARTICLE, _ARTICLE[:-1] + " " + attrs + ">", 1)
+    return _NOT_CONTENT.sub(r"\1 data-pagefind-ignore", output)
 
 
 def on_post_build(config):
-    """Give every search document an extra field `plie` (declared in mkdocs.yml) with
-    accent-free words, so that a query typed without accents finds accented words."""
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.exists():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    for doc in index.get("docs", []):
-        doc["plie"] = accent_free_words(doc.get("title", "") + " " + doc.get("text", ""))
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    """Index the finished site for Pagefind, in `generator build` as in `mkdocs build`."""
+    try:
+        search.build_index(Path(config.site_dir), search.acronym_pages(_state["corpus"]))
+    except RuntimeError as exc:
+        raise PluginError(str(exc)) from None

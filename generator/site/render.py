@@ -12,7 +12,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from .. import templating, urls
-from ..text import without_notes
+from ..text import inline_source, without_notes
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -44,26 +44,29 @@ def asset(from_url: str, path: str) -> str:
 
 
 def md_text(value) -> Markup:
-    """A content text (Markdown subset, validated without HTML) with HTML characters escaped.
+    """A content text as Markdown of the page (validated: see generator/sanitize.py).
 
     Escaping `<`, `>` and `&` keeps Markdown syntax working while making any HTML that
-    slipped past the validator inert."""
+    slipped past the validator inert; the text is then read as one line of running text
+    (text.inline_source: a leading « 2. » or « # » stays a character, a lone bracket cannot
+    reach the page's own links)."""
     if value is None:
         return Markup("")
     text = " ".join(str(value).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # "{" would open an attribute list ({onclick=…}) in Markdown: render it as a character
-    return Markup(text.replace("{", "&#123;"))
+    return Markup(inline_source(text.replace("{", "&#123;")))
 
 
-def md_blocks(blocs) -> Markup:
-    """Blocks (paragraphs, lists, sub-headings) as Markdown."""
+def md_blocks(blocs, level: int = 4) -> Markup:
+    """Blocks (paragraphs, lists, sub-headings) as Markdown; sub-headings at `level`, one
+    below the heading the blocks sit under (no level skipped)."""
     out: list[str] = []
     for b in blocs:
         if b.paragraphe is not None:
             out.append(str(md_text(b.paragraphe)))
         elif b.intertitre is not None:
-            out.append(f"#### {md_text(b.intertitre)}")
+            out.append(f"{'#' * level} {md_text(b.intertitre)}")
         elif b.tableau is not None:
             out.append(md_table(b.tableau))
         else:

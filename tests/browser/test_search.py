@@ -1,51 +1,148 @@
-"""Search typed into the real search box: accents optional, acronyms and numbers work."""
+"""The search as a visitor uses it: the header's box, the search page and its filters, the
+keyboard, a screen reader's cues, no JavaScript, a phone; and no search data fetched before
+anyone searches. (How well it ranks: test_relevance.py.)"""
+
+import re
 
 import pytest
 
+from .test_site import FAMILIES
+
 pytestmark = pytest.mark.browser
 
-# query -> a page title expected among the first results
-QUERIES = {
-    "delinquance": "délinquance",
-    "securite": "sécurité",
-    "narcotrafic": "Mesure 1 –",
-    "ISCG": "Mesure 35 –",
-    "CDDF": "Mesure 28 –",
-    "MILDECA": "Mesure 1 –",
-    "mesure 46": "Mesure 46 –",
-    "46": "Mesure 46 –",
-    "armes blanches": "Mesure 4 –",
-    "prostitution": "Mesure 15 –",
-    "eleves": "Mesure 26 –",
-    "harcelement": "Mesure 14 –",
-}
+
+def _wait_for(pg, query):
+    pg.wait_for_function(
+        "q => document.getElementById('snpd-statut').textContent.includes('« ' + q + ' »')", arg=query, timeout=20000
+    )
 
 
-@pytest.fixture(scope="module")
-def search_page(browser, base_url):
+def _wait_for_filter(pg, said):
+    pg.wait_for_function("s => document.getElementById('snpd-statut').textContent.includes(s)", arg=said, timeout=20000)
+
+
+def _pagefind_requests(pg, requests):
+    return [u for u in requests if "/pagefind/" in u]
+
+
+def test_header_box_leads_to_results(page, base_url):
+    csp = []
+    page.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(base_url + FAMILIES["mesure 2026"])
+    box = page.get_by_role("search", name="Rechercher sur le site").get_by_label("Rechercher sur le site")
+    box.fill("harcelement scolaire")
+    box.press("Enter")
+    page.wait_for_url("**/recherche/?q=harcelement+scolaire")
+    _wait_for(page, "harcelement scolaire")
+    first = page.locator("#snpd-resultats li").first
+    # the number and the title, the strategy, an excerpt with the words found highlighted
+    assert first.locator(".snpd-resultat__titre a").inner_text().startswith("Mesure 14 –")
+    assert "Stratégie 2026-2030" in first.locator(".snpd-resultat__meta").inner_text()
+    assert first.locator(".snpd-resultat__extrait mark").count() >= 1
+    assert page.locator("#snpd-q").input_value() == "harcelement scolaire"
+    first.locator("a").click()
+    page.wait_for_load_state()
+    assert "/depot/2026-2030/mesures/14-" in page.url
+    assert csp == []
+
+
+def test_no_search_data_before_searching(browser, base_url):
+    """No page fetches Pagefind or its index on load, the search page included; the first
+    query does."""
     context = browser.new_context(locale="fr-FR")
     pg = context.new_page()
-    pg.goto(base_url)
-    yield pg
+    requests = []
+    pg.on("request", lambda r: requests.append(r.url))
+    for path in [*FAMILIES.values(), "recherche/"]:
+        pg.goto(base_url + path)
+        pg.wait_for_load_state("networkidle")
+    assert _pagefind_requests(pg, requests) == []
+    pg.locator("#snpd-q").press_sequentially("prostitution", delay=10)
+    _wait_for(pg, "prostitution")
+    fetched = _pagefind_requests(pg, requests)
+    assert any(u.endswith("/pagefind/pagefind.js") for u in fetched)
+    assert any(".pf_index" in u for u in fetched)
     context.close()
 
 
-@pytest.mark.parametrize("query", list(QUERIES))
-def test_search_finds(search_page, query):
-    pg = search_page
-    box = pg.locator("input.md-search__input")
-    box.click()
-    box.fill("")
-    box.press_sequentially(query, delay=10)
-    pg.wait_for_selector(".md-search-result__item", timeout=15000)
-    # The results follow each keystroke (the search runs in a worker): read them once they
-    # have stopped changing, not those of a query typed halfway (« mesure 4 »).
-    titles, previous = None, []
-    for _ in range(30):
-        pg.wait_for_timeout(500)
-        titles = pg.locator(".md-search-result__item article h1").all_inner_texts()[:6]
-        if titles == previous:
+def test_filters_by_strategy_kind_and_axis(page, base_url):
+    page.goto(base_url + "recherche/?q=violences")
+    _wait_for(page, "violences")
+    everything = page.locator("#snpd-resultats li").count()
+    page.get_by_label("Stratégie", exact=True).select_option("2020-2024")
+    _wait_for_filter(page, "Stratégie : 2020-2024")
+    metas = page.locator(".snpd-resultat__meta").all_inner_texts()
+    assert metas and all("2020-2024" in m for m in metas)
+    page.get_by_label("Stratégie", exact=True).select_option("")
+    page.get_by_label("Type de page", exact=True).select_option("organisation")
+    _wait_for_filter(page, "Type de page : Organisations")
+    assert "type=organisation" in page.url
+    metas = page.locator(".snpd-resultat__meta").all_inner_texts()
+    assert metas and all(m.startswith("Organisation") for m in metas)
+    page.get_by_label("Type de page", exact=True).select_option("")
+    axis = page.get_by_label("Axe", exact=True)
+    axis.select_option(index=3)  # « Axe 3 (2026-2030) – … »: measures 39 to 50
+    _wait_for_filter(page, "Axe : Axe 3 (2026-2030)")
+    titles = page.locator(".snpd-resultat__titre a").all_inner_texts()
+    assert 0 < len(titles) < everything
+    assert all(re.match(r"Mesure (39|4\d|50) –|Axe 3 –", t) for t in titles), titles
+
+
+def test_keyboard_and_screen_reader_cues(page, base_url):
+    page.goto(base_url + "recherche/")
+    search = page.get_by_role("search", name="Recherche détaillée")
+    assert search.count() == 1
+    status = page.locator("#snpd-statut")
+    assert status.get_attribute("role") == "status"
+    page.get_by_label("Mots à rechercher").focus()
+    page.keyboard.type("CDDF", delay=20)
+    _wait_for(page, "CDDF")
+    assert "résultat" in status.inner_text()
+    # Tab from the box: the button, the filters, then the results' links
+    page.keyboard.press("Enter")  # submitting keeps the page and the results
+    assert "/recherche/" in page.url
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('#snpd-resultats') !== null"):
             break
-        previous = titles
-    pg.keyboard.press("Escape")
-    assert any(QUERIES[query].lower() in t.lower() for t in titles), titles
+    assert page.evaluate("document.activeElement.tagName") == "A"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/recherche/" not in page.url
+
+
+def test_search_page_accessibility_with_results(page, base_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(base_url + "recherche/?q=mineurs")
+    _wait_for(page, "mineurs")
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
+    bad = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in results.response["violations"]]
+    assert bad == []
+
+
+def test_results_fit_a_phone(browser, base_url):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="fr-FR")
+    pg = context.new_page()
+    pg.goto(base_url + "recherche/?q=violences%20sexistes")
+    _wait_for(pg, "violences sexistes")
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 375
+    assert pg.get_by_role("search", name="Rechercher sur le site").is_visible()
+    context.close()
+
+
+def test_without_javascript_the_box_leads_to_the_indexes(browser, base_url):
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    pg = context.new_page()
+    pg.goto(base_url + FAMILIES["glossaire"])
+    box = pg.get_by_role("searchbox", name="Rechercher sur le site")
+    box.fill("narcotrafic")
+    box.press("Enter")
+    pg.wait_for_load_state()
+    assert "/depot/recherche/?q=narcotrafic" in pg.url
+    assert "demande JavaScript" in pg.locator("article").inner_text()
+    indexes = pg.locator("#parcourir + ul a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    assert {"../2026-2030/", "../partenaires/", "../glossaire/"} <= set(indexes)
+    context.close()

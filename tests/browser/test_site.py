@@ -27,6 +27,7 @@ FAMILIES = {
     "comparaison côte à côte": "comparaison/liens/1/",
     "mentions légales": "mentions-legales/",
     "accessibilité": "accessibilite/",
+    "recherche": "recherche/",
 }
 AXE_PAGES = ["accueil", "axe", "mesure 2026", "mesure 2019", "partenaire", "partenaires", "glossaire", "indicateurs"]
 
@@ -122,6 +123,22 @@ def test_acronyms_expand_on_focus(page, base_url):
     abbr.focus()
     shown = page.evaluate("getComputedStyle(document.activeElement, '::after').content")
     assert abbr.get_attribute("title").split(" ")[0] in shown
+
+
+@pytest.mark.parametrize("family", ["accueil", "mesure 2026", "mesure 2019", "partenaire", "glossaire", "indicateurs"])
+def test_no_focusable_abbreviation_inside_a_link(page, base_url, family):
+    """A focusable element inside a link is nested interactive content (a keyboard and
+    screen-reader trap): there the link's focus shows the expansion instead."""
+    page.goto(base_url + FAMILIES[family])
+    assert page.locator("a abbr[tabindex]").count() == 0
+    in_link = page.locator("article a:has(abbr[title])").first
+    if in_link.count():
+        in_link.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # focus by keyboard (:focus-visible)
+        abbr = in_link.locator("abbr[title]").first
+        shown = abbr.evaluate("el => getComputedStyle(el, '::after').content")
+        assert abbr.get_attribute("title").split(" ")[0] in shown
 
 
 def test_print_stylesheet_hides_navigation(page, base_url):

@@ -12,10 +12,23 @@ from . import (
     mesures2019,
     mesures2026,
     partenaires,
+    recherche,
     strategies,
 )
 
-FAMILIES = [home, strategies, axes, mesures2026, mesures2019, comparaison, partenaires, glossaire, indicateurs, donnees]
+FAMILIES = [
+    home,
+    strategies,
+    axes,
+    mesures2026,
+    mesures2019,
+    comparaison,
+    partenaires,
+    glossaire,
+    indicateurs,
+    donnees,
+    recherche,
+]
 
 
 def all_pages(corpus) -> list:

@@ -14,6 +14,10 @@ FILES = [
     ("donnees/glossaire.csv", "Glossaire des sigles (CSV, UTF-8)"),
     ("donnees/partenaires.json", "Registre des partenaires (JSON)"),
     ("donnees/partenaires.csv", "Registre des partenaires (CSV, UTF-8)"),
+    (
+        "donnees/datapackage.json",
+        "Description des fichiers CSV pour les portails de données (Data Package Frictionless)",
+    ),
 ]
 
 

@@ -1,0 +1,89 @@
+"""The repository's history of the content: which commit changed which file, and when.
+
+One `git log` call reads the history of the content folders (`content/`, `pages/`) for the
+whole site; nothing is asked of git page by page. Without a history (no git, not a
+repository, a shallow clone that only has the last commit, a file never committed) there
+is no date: callers fall back to the build date.
+
+    history = History.read(root)
+    history.last_change(["content/measures/2026/07-….yaml"])  # "2026-11-20" or None
+    for commit in history.commits: ...  # newest first: hash, date, subject, files
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FOLDERS = ("content", "pages")
+_START = "\x1e"  # record separator before each commit
+_FIELDS = "\x1f"
+
+
+@dataclass(frozen=True)
+class Commit:
+    hash: str
+    date: str  # committer date, ISO 8601 with offset, e.g. "2026-11-20T14:03:00+01:00"
+    subject: str
+    files: tuple[str, ...]  # paths relative to the repository root
+
+    @property
+    def day(self) -> str:
+        return self.date[:10]
+
+
+@dataclass
+class History:
+    commits: list[Commit] = field(default_factory=list)  # newest first
+    _last: dict[str, int] = field(default_factory=dict, repr=False)  # path -> index in commits
+
+    def __post_init__(self):
+        for i in range(len(self.commits) - 1, -1, -1):
+            for path in self.commits[i].files:
+                self._last[path] = i
+
+    @classmethod
+    def read(cls, root: Path, folders: tuple[str, ...] = FOLDERS) -> History:
+        """The history of `folders` in the repository at `root` (empty without one)."""
+        try:
+            shallow = _git(root, "rev-parse", "--is-shallow-repository").strip()
+            if shallow != "false":  # "true", or an error message of an old git
+                return cls()
+            out = _git(
+                root,
+                "log",
+                f"--format={_START}%H{_FIELDS}%cI{_FIELDS}%s",
+                "--name-only",
+                "--no-renames",
+                "--",
+                *folders,
+            )
+        except (OSError, subprocess.CalledProcessError):
+            return cls()
+        commits = []
+        for record in out.split(_START)[1:]:
+            head, _, names = record.partition("\n")
+            hash_, date, subject = head.split(_FIELDS, 2)
+            files = tuple(n for n in names.splitlines() if n)
+            commits.append(Commit(hash_, date, subject, files))
+        return cls(commits)
+
+    def last_commit(self, paths) -> Commit | None:
+        """The latest commit that changed one of `paths`, if any did."""
+        found = [self._last[p] for p in paths if p in self._last]
+        return self.commits[min(found)] if found else None
+
+    def last_change(self, paths) -> str | None:
+        """The day (YYYY-MM-DD) of the latest commit that changed one of `paths`."""
+        commit = self.last_commit(paths)
+        return commit.day if commit else None
+
+    def last_change_anywhere(self) -> str | None:
+        return self.commits[0].day if self.commits else None
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True, encoding="utf-8"
+    ).stdout

@@ -1,0 +1,22 @@
+"""The search page: a form (words, strategy, kind of page, axis) that Pagefind answers in
+the browser (pages/assets/recherche.js), and, for a browser without JavaScript, the index
+pages to browse. The header's search box leads here; this page is not indexed itself."""
+
+from ..render import Page, render
+from ..search import axis_filters
+
+URL = "recherche/"
+KINDS = {
+    "mesure": "Fiches mesure",
+    "organisation": "Organisations (pilotes et partenaires)",
+    "sigle": "Sigles du glossaire",
+    "comparaison": "Comparaison des deux stratégies",
+    "autre": "Autres pages (axes, index, stratégies)",
+}
+
+
+def pages(corpus) -> list[Page]:
+    md = render(
+        "recherche.md.j2", URL, kinds=KINDS, axes=axis_filters(corpus), has_2019=corpus.strategie2019 is not None
+    )
+    return [Page(URL, "Rechercher", md)]

@@ -1,0 +1,204 @@
+"""Site search with Pagefind: what each page tells the index, and the index itself.
+
+Pagefind indexes the finished HTML after MkDocs (the hook's `on_post_build` calls
+`build_index`), into small chunks that the browser fetches only when someone searches
+(`pages/assets/recherche.js`). Each indexed page's `<article>` carries:
+
+- `data-pagefind-body`: only the article is indexed, never the header, navigation, footer;
+- filters: the kind of page (`type`: mesure, organisation, sigle, comparaison, autre), the
+  strategy (`strategie`) and, for measures and axes, the axis (`axe`);
+- metadata shown in results: `title` (the page title), `numero`, `strategie`, and `cle`:
+  the words a page should be found by first (« M46 », « mesure 46 », « 46 » for card 46,
+  an organisation's acronym). `cle` is weighted above the title in the ranking
+  (`recherche.js`);
+- `data-pagefind-weight="0.5"` on the pages derived from the cards (indexes, axes,
+  strategies, comparison links), which repeat their words: cards and organisation pages
+  come first for the same words.
+
+Each glossary acronym that no organisation bears is also indexed on its own (`type:
+sigle`), leading to its entry in the glossary, with its expansion and the measures using
+it (an organisation's page already gives both).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from html import escape
+from pathlib import Path
+
+from .. import urls
+from ..indexes import abbreviation_title, acronym_usage
+from .render import anchor
+
+OUTPUT = "pagefind"  # the index folder, at the site's root
+LANGUAGE = "fr"
+
+
+def _axis_label(periode: str, axe) -> str:
+    return f"Axe {axe.numero} ({periode}) – {' '.join(axe.titre.split())}"
+
+
+def axis_filters(corpus) -> list[str]:
+    """The `axe` filter values, in the strategies' order."""
+    out = [_axis_label("2026-2030", a) for a in corpus.strategie2026.axes]
+    if corpus.strategie2019 is not None:
+        out += [_axis_label("2020-2024", a) for a in corpus.strategie2019.axes]
+    return out
+
+
+def describe(corpus) -> dict[str, dict]:
+    """Search description of every generated page, by URL: filters and metadata."""
+    info: dict[str, dict] = {}
+    axes26 = {a.numero: a for a in corpus.strategie2026.axes}
+    for e in corpus.mesures2026:
+        m = e.model
+        info[urls.mesure("2026-2030", e.slug)] = {
+            "type": "mesure",
+            "strategie": "2026-2030",
+            "axe": _axis_label("2026-2030", axes26[m.axe]),
+            "numero": str(m.numero),
+            "cle": f"M{m.numero} Mesure {m.numero} {m.numero}",
+        }
+    for a in corpus.strategie2026.axes:
+        info[urls.axe("2026-2030", a.numero)] = {
+            "type": "autre",
+            "strategie": "2026-2030",
+            "axe": _axis_label("2026-2030", a),
+            "derivee": True,
+        }
+    info[urls.strategie("2026-2030")] = {"type": "autre", "strategie": "2026-2030", "derivee": True}
+    info["indicateurs/"] = {"type": "autre", "strategie": "2026-2030", "derivee": True}
+    for index in ("", "partenaires/"):
+        info[index] = {"type": "autre", "derivee": True}
+    if corpus.strategie2019 is not None:
+        axes19 = {a.numero: a for a in corpus.strategie2019.axes}
+        for e in corpus.mesures2019:
+            m = e.model
+            # no `cle`: a number typed alone brings the 2026-2030 card first
+            info[urls.mesure("2020-2024", e.slug)] = {
+                "type": "mesure",
+                "strategie": "2020-2024",
+                "axe": _axis_label("2020-2024", axes19[m.axe]),
+                "numero": str(m.numero),
+            }
+        for a in corpus.strategie2019.axes:
+            info[urls.axe("2020-2024", a.numero)] = {
+                "type": "autre",
+                "strategie": "2020-2024",
+                "axe": _axis_label("2020-2024", a),
+                "derivee": True,
+            }
+        info[urls.strategie("2020-2024")] = {"type": "autre", "strategie": "2020-2024", "derivee": True}
+    if corpus.registre is not None:
+        for o in corpus.registre.organisations:
+            info[urls.partenaire(o.id)] = {"type": "organisation", "cle": " ".join((o.sigle or "").split())}
+    return info
+
+
+def kind_of(url: str) -> dict:
+    """The search description of a page that `describe` does not list (by its address)."""
+    if url.startswith("comparaison/"):
+        return {"type": "comparaison", "derivee": True}
+    return {"type": "autre"}
+
+
+def attributes(url: str, title: str, info: dict | None) -> str:
+    """The Pagefind attributes of a page's `<article>` (one string, HTML-escaped)."""
+    info = dict(info or kind_of(url))
+    info["titre"] = title
+    captured = ["title[data-titre]"]
+    captured += [f"{key}[data-{key}]" for key in ("numero", "strategie", "cle") if info.get(key)]
+    filters = [f"{key}[data-{key}]" for key in ("type", "strategie", "axe") if info.get(key)]
+    attrs = {
+        "data-pagefind-body": "",
+        # derived pages (comparison links, indexes) repeat the cards' words: half weight
+        **({"data-pagefind-weight": "0.5"} if info.get("derivee") else {}),
+        "data-pagefind-meta": ", ".join(captured),
+        "data-pagefind-filter": ", ".join(filters),
+    }
+    for key in ("titre", "type", "numero", "strategie", "axe", "cle"):
+        if info.get(key):
+            attrs[f"data-{key}"] = info[key]
+    return " ".join(f'{k}="{escape(v)}"' if v else k for k, v in attrs.items())
+
+
+def acronym_pages(corpus) -> dict[str, str]:
+    """One search record per glossary acronym that no organisation bears (its expansion and
+    the measures using it), as
+    a small HTML document by path. These documents are indexed, never published: their
+    `lien` metadata leads to the acronym's entry in the glossary. (Pagefind's custom
+    records would do, but its Python API takes a tenth of a second for each.)"""
+    if corpus.glossaire is None:
+        return {}
+    usage = acronym_usage(corpus)
+    # an organisation's page already gives its acronym's expansion and its measures
+    organisations = {o.sigle.strip() for o in corpus.registre.organisations if o.sigle} if corpus.registre else set()
+    docs = {}
+    for entry in corpus.glossaire.entrees:
+        sigle = " ".join(entry.sigle.split())
+        if sigle in organisations:
+            continue
+        expansion = " ".join(abbreviation_title(entry).split())
+        slug = anchor(entry.sigle) or "sigle"
+        used = usage.get(entry.sigle, [])
+        strategies = sorted({s for d in entry.developpements for s in d.strategies})
+        uses = ""
+        if used:
+            uses = (
+                "<p>Employé dans les mesures "
+                + ", ".join(f"{e.model.numero}" + (" (2020-2024)" if p == "2020-2024" else "") for p, e in used)
+                + ".</p>"
+            )
+        attrs = {
+            "data-pagefind-body": "",
+            "data-pagefind-meta": "title[data-titre], cle[data-cle], lien[data-lien], strategie[data-strategie]",
+            "data-pagefind-filter": "type:sigle",
+            "data-titre": f"{sigle} – {expansion}",
+            "data-cle": sigle,
+            "data-lien": f"glossaire/#{slug}",
+            "data-strategie": ", ".join(strategies),
+        }
+        body = " ".join(f'{k}="{escape(v)}"' if v else k for k, v in attrs.items())
+        filters = "".join(f'<span data-pagefind-filter="strategie">{escape(s)}</span>' for s in strategies)
+        docs[f"glossaire/{slug}/index.html"] = (
+            f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8"><title>{escape(sigle)}</title></head>'
+            f"<body {body}><h1>{escape(sigle)}</h1><p>{escape(expansion)}.</p>{uses}"
+            f"<div data-pagefind-ignore>{filters}</div></body></html>"
+        )
+    return docs
+
+
+EXTRA_DIR = "_recherche"  # where `extra` documents stay while the site is indexed
+
+
+def build_index(site_dir: Path, extra: dict[str, str]) -> None:
+    """Index the built site and the `extra` documents (by path) into `site_dir/pagefind/`.
+
+    Pagefind's command line does it, as one process that exits once every file is written
+    (its Python API's service was seen to stop before the last file was complete). The
+    extra documents are written in the site for the indexing only, then removed."""
+    site_dir = Path(site_dir)
+    shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)  # no chunk of an older index left
+    staging = site_dir / EXTRA_DIR
+    try:
+        for path, text in extra.items():
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT]
+            + ["--force-language", LANGUAGE, "--glob", "**/*.html", "--silent"],
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    entry = site_dir / OUTPUT / "pagefind-entry.json"
+    if result.returncode != 0 or not entry.exists() or not entry.stat().st_size:
+        raise RuntimeError("L’index de recherche (Pagefind) n’a pas pu être construit :\n" + result.stderr[-2000:])
+    # Pagefind's ready-made interfaces are not used (recherche.js is): not published
+    for unused in (site_dir / OUTPUT).glob("pagefind-*ui.*"):
+        unused.unlink()
+    (site_dir / OUTPUT / "pagefind-highlight.js").unlink(missing_ok=True)

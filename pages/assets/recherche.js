@@ -1,0 +1,255 @@
+// Site search, on the search page only (generator/site/families/recherche.py), on top of
+// Pagefind's JavaScript API. Nothing is fetched before someone searches: Pagefind's engine
+// loads when the search box gets the focus (or at a query in the address), its index
+// chunks with the first query, and the excerpts of ten results at a time. Results follow the typing; the number of results
+// is announced (role="status"); filters narrow by strategy, kind of page and axis; the URL
+// keeps the query (?q=…), so a search can be shared and the header's box lands here.
+// Without JavaScript the page lists the index pages to browse.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.snpd-recherche");
+  if (!form) return;
+  var input = form.querySelector("input[type=search]");
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filtre]"));
+  var status = document.getElementById("snpd-statut");
+  var list = document.getElementById("snpd-resultats");
+  var root = new URL(form.dataset.racine || "./", document.baseURI);
+  var STEP = 10; // results shown at once, then ten more on demand
+  var PAUSE = 60; // ms without typing before a search runs: no search for every letter
+  var KINDS = { mesure: "Fiche mesure", organisation: "Organisation", sigle: "Sigle", comparaison: "Comparaison", autre: "Page" };
+  var engine = null;
+  var turn = 0;
+  var timer = null;
+  var current = null; // the results of the query shown: { results, shown, query, approached }
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "snpd-recherche__plus";
+  more.hidden = true;
+  list.parentNode.insertBefore(more, list.nextSibling);
+
+  form.querySelector("fieldset[hidden]").hidden = false;
+
+  // Pagefind, loaded once, at the first query.
+  function pagefind() {
+    if (!engine) {
+      engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        return pf
+          .options({
+            baseUrl: root.pathname,
+            // in the page's thread: one file less to fetch (the search itself takes a few ms)
+            noWorker: true,
+            excerptLength: 24,
+            // a page's key words (card number, organisation's or glossary acronym) first, then
+            // its title; long pages (cards) less penalised than by default (0.75)
+            ranking: { pageLength: 0.5, metaWeights: { cle: 12.0, title: 5.0, strategie: 0.0, numero: 0.0, lien: 0.0 } },
+          })
+          .then(function () {
+            return pf;
+          });
+      });
+    }
+    return engine;
+  }
+
+  function chosenFilters() {
+    var f = {};
+    selects.forEach(function (s) {
+      if (s.value) f[s.dataset.filtre] = s.value;
+    });
+    return f;
+  }
+
+  function keepInAddress(query) {
+    var params = new URLSearchParams();
+    if (query) params.set("q", query);
+    selects.forEach(function (s) {
+      if (s.value) params.set(s.name, s.value);
+    });
+    var search = params.toString();
+    history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
+  }
+
+  // A word that finds (almost) nothing, typed with a slip: the longest start of it (at
+  // least four letters and most of the word) that finds more pages, e.g. « harcelemnt » →
+  // « harcelem… ». Used when a query finds fewer than three pages.
+  function approach(pf, words, filters) {
+    return words.reduce(function (done, word) {
+      return done.then(function (fixed) {
+        if (word.length < 5) return fixed.concat([word]);
+        return pf.search(word, { filters: filters }).then(function (r) {
+          var found = r.results.length;
+          if (found >= 3) return fixed.concat([word]);
+          var shortest = Math.max(4, Math.ceil(word.length * 0.6));
+          var tryFrom = function (n) {
+            if (n < shortest) return fixed.concat([word]);
+            var start = word.slice(0, n);
+            return pf.search(start, { filters: filters }).then(function (r2) {
+              return r2.results.length > found ? fixed.concat([start]) : tryFrom(n - 1);
+            });
+          };
+          return tryFrom(word.length - 1);
+        });
+      });
+    }, Promise.resolve([]));
+  }
+
+  function text(tag, className, value) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (value) el.textContent = value;
+    return el;
+  }
+
+  function item(d) {
+    var li = text("li", "snpd-resultat");
+    var kind = (d.filters && d.filters.type && d.filters.type[0]) || "autre";
+    var meta = [KINDS[kind] || KINDS.autre];
+    if (d.meta.strategie) meta.push("Stratégie " + d.meta.strategie);
+    li.appendChild(text("p", "snpd-resultat__meta", meta.join(" · ")));
+    var title = text("p", "snpd-resultat__titre");
+    var a = text("a", "", d.meta.title || d.url);
+    // an acronym's record leads to its entry in the glossary
+    a.href = d.meta.lien ? new URL(d.meta.lien, root).href : d.url;
+    title.appendChild(a);
+    li.appendChild(title);
+    var excerpt = text("p", "snpd-resultat__extrait");
+    excerpt.innerHTML = d.excerpt; // Pagefind's escaped text with <mark> around the words found
+    li.appendChild(excerpt);
+    return li;
+  }
+
+  function say(found) {
+    var n = found.results.length;
+    var said = n === 0 ? "Aucun résultat" : n === 1 ? "1 résultat" : n + " résultats";
+    said += " pour « " + found.query + " »";
+    var chosen = selects.filter(function (sel) {
+      return sel.value;
+    });
+    if (chosen.length) {
+      said +=
+        ", filtrés (" +
+        chosen
+          .map(function (sel) {
+            return sel.labels[0].textContent + " : " + sel.options[sel.selectedIndex].text;
+          })
+          .join(" ; ") +
+        ")";
+    }
+    if (found.approached) said += " (mots approchés : « " + found.approached + "… »)";
+    if (n > found.shown) said += " ; les " + found.shown + " premiers sont affichés";
+    status.textContent = said + ".";
+  }
+
+  // The next ten results of the query shown. Each is shown as soon as its excerpt and
+  // those of the results before it have arrived; the count is announced once all ten are.
+  function showMore(mine, focusFirst) {
+    var found = current;
+    var next = found.results.slice(found.shown, found.shown + STEP);
+    var ready = next.map(function (r) {
+      return r.data();
+    });
+    var first = null;
+    if (found.shown === 0) {
+      list.textContent = "";
+      list.dataset.requete = found.query; // whose results these are (tests, benchmark)
+    }
+    var chain = Promise.resolve();
+    ready.forEach(function (p) {
+      chain = chain.then(function () {
+        return p.then(function (d) {
+          if (mine !== turn) return;
+          var li = item(d);
+          first = first || li;
+          list.appendChild(li);
+          found.shown += 1;
+        });
+      });
+    });
+    return chain.then(function () {
+      if (mine !== turn) return;
+      var left = found.results.length - found.shown;
+      more.hidden = left <= 0;
+      more.textContent = "Afficher " + Math.min(STEP, left) + " résultats de plus (sur " + left + ")";
+      say(found);
+      if (focusFirst && first) first.querySelector("a").focus();
+    });
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var mine = ++turn;
+    keepInAddress(query);
+    if (!query) {
+      list.textContent = "";
+      status.textContent = "";
+      more.hidden = true;
+      return;
+    }
+    var filters = chosenFilters();
+    pagefind()
+      .then(function (pf) {
+        return pf.search(query, { filters: filters }).then(function (found) {
+          if (found.results.length >= 3 || mine !== turn) return { results: found.results };
+          var words = query.split(/\s+/);
+          return approach(pf, words, filters).then(function (fixed) {
+            var again = fixed.join(" ");
+            if (again === words.join(" ")) return { results: found.results };
+            return pf.search(again, { filters: filters }).then(function (r) {
+              // the pages found as typed first, then those found by the approached words
+              var seen = {};
+              var all = found.results.concat(r.results).filter(function (x) {
+                return seen[x.id] ? false : (seen[x.id] = true);
+              });
+              return { results: all, approached: r.results.length ? again : null };
+            });
+          });
+        });
+      })
+      .then(function (out) {
+        if (mine !== turn) return null;
+        current = { results: out.results, shown: 0, query: query, approached: out.approached };
+        return showMore(mine, false);
+      })
+      .catch(function (err) {
+        if (mine === turn) status.textContent = "La recherche n’a pas pu se charger (" + err.message + ").";
+      });
+  }
+
+  function soon() {
+    clearTimeout(timer);
+    timer = setTimeout(run, PAUSE);
+  }
+
+  input.addEventListener("input", soon);
+  // the engine (its script, its WebAssembly, the index's table of contents: not the index)
+  // loads as soon as someone is about to search; an empty search starts the WebAssembly
+  input.addEventListener("focus", function () {
+    pagefind().then(function (pf) {
+      return pf.init().then(function () {
+        return pf.search("");
+      });
+    });
+  });
+  more.addEventListener("click", function () {
+    if (current) showMore(turn, true);
+  });
+  selects.forEach(function (s) {
+    s.addEventListener("change", run);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+
+  // Arriving from the header's box (?q=…) or a shared address: search at once.
+  var params = new URLSearchParams(location.search);
+  selects.forEach(function (s) {
+    var v = params.get(s.name);
+    if (v) s.value = v;
+  });
+  if (params.get("q")) {
+    input.value = params.get("q");
+    run();
+  }
+})();
