@@ -183,6 +183,31 @@ def field_names(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(names)
 
 
+@functools.cache
+def list_names(model: type[BaseModel]) -> frozenset[str]:
+    """The field names, at any depth, whose value is a list of « nom: valeur » items
+    (`actions`, `pilotes`…): where a line `nom: …` may have lost its dash."""
+    names: set[str] = set()
+    seen: set[type] = set()
+
+    def walk(tp):
+        for arg in typing.get_args(tp):
+            walk(arg)
+        if _is_model(tp) and tp not in seen:
+            seen.add(tp)
+            for name, f in tp.model_fields.items():
+                inner = _unwrap(f.annotation)
+                if typing.get_origin(inner) is list and any(
+                    _is_model(_unwrap(a))
+                    for a in [typing.get_args(inner)[0], *typing.get_args(typing.get_args(inner)[0])]
+                ):
+                    names.add(name)
+                walk(f.annotation)
+
+    walk(model)
+    return frozenset(names)
+
+
 _COLON_IN_TEXT = (
     "ce texte contient « : » et se lit donc comme « nom: valeur » : mettez-le entre guillemets droits "
     '("…"), ou écrivez-le en bloc avec « >- »'
@@ -220,7 +245,9 @@ def _explain(doc: YamlDocument, model: type[BaseModel], errors: list[dict]) -> l
     def add(loc: tuple, message: str, line: int | None = None, column: int = 0):
         if line is None:
             line, column = doc.position(loc)
-        out.setdefault(loc, ContentError(doc.path, line, column, field_label(_shown_loc(doc, loc)), message, CONTENT))
+        out.setdefault(
+            loc, ContentError(doc.path, line, column, field_label(_shown_loc(doc, loc)), message, etape=CONTENT)
+        )
 
     # A text with « : » read as a « nom: valeur » pair: one message for all it causes.
     rest = []
@@ -347,7 +374,7 @@ class _Collector:
         if not self.regular(path):
             return None, None
         try:
-            doc = read_yaml(path, self.root, field_names(model))
+            doc = read_yaml(path, self.root, field_names(model), list_names(model))
         except ContentInvalid as exc:
             self.errors += exc.errors
             return None, None
@@ -449,17 +476,30 @@ def _measures(col: _Collector, folder: Path, model: type[M], schema: str) -> Mea
             found.invalid[rel] = None
         if value is not None and named:
             loaded.append((rel, path, value, doc))
-    # A file is a valid entry when its name and its number agree.
+    # A file is a valid entry when its name and its number agree. When they do not, its
+    # number is unknown until they do (neither is reported missing nor unknown elsewhere).
     claims = {n: rel for rel, n in reversed(found.invalid.items()) if n is not None}
     for rel, path, value, doc in loaded:
         claimed, n = found.invalid[rel], value.numero
         if n != claimed:
-            if n in claims and claims[n] != rel:
+            found.invalid[rel] = None
+            others = {m for m, other in claims.items() if other != rel}
+            rename = f"renommez le fichier pour qu’il commence par « {n:02d}- »"
+            if n in others:
                 message = f"le numéro {n} est déjà utilisé par {claims[n]} : d’après le nom de ce fichier, son numéro est {claimed}"
+            elif claimed in others or claimed > max(others, default=0) + 1:  # the name's number cannot be right
+                taken = (
+                    f"la mesure {claimed} existe déjà"
+                    if claimed in others
+                    else f"il n’y a que {len(others) + 1} mesures"
+                )
+                message = (
+                    f"le numéro {n} ne correspond pas au nom du fichier (« {path.stem[:3]}… ») et {taken} : {rename}"
+                )
             else:
                 message = (
                     f"le numéro {n} ne correspond pas au nom du fichier (« {path.stem[:3]}… ») : vouliez-vous dire "
-                    f"{claimed} ? Sinon, renommez le fichier pour qu’il commence par « {n:02d}- »"
+                    f"{claimed} ? Sinon, {rename}"
                 )
             col.at(doc, ("numero",), message, CONTENT)
             continue
@@ -470,7 +510,6 @@ def _measures(col: _Collector, folder: Path, model: type[M], schema: str) -> Mea
 
 
 def _check_numbering(col: _Collector, measures: Measures, folder: str, label: str):
-    seen: dict[int, str] = {rel: n for rel, n in measures.invalid.items() if n is not None}
     seen = {n: rel for rel, n in reversed(measures.invalid.items()) if n is not None}
     for e in measures.entries:
         n = e.model.numero
@@ -700,21 +739,42 @@ def _check_registry(col: _Collector, doc: YamlDocument, registre: models.Registr
                 )
             aliases[key] = org.id
     by_name = {normalise(name): org.id for org in registre.organisations for name in (org.sigle or "", org.nom)}
+    cited: dict[str, list[tuple[Entry, str, int]]] = {}
     for e in entries:
         for field_name in ("pilotes_ids", "partenaires_ids"):
             for j, ident in enumerate(getattr(e.model, field_name)):
-                if ident not in ids:
-                    message = f"l’organisation « {ident} » n’existe pas dans content/partners.yaml"
-                    known = by_name.get(normalise(ident))
-                    hint = f"vouliez-vous dire « {known} » ?" if known else did_you_mean(ident, ids)
-                    col.at(e.doc, (field_name, j), message + (f" : {hint}" if hint else ""))
+                cited.setdefault(ident, []).append((e, field_name, j))
+    # An identifier changed in the registry: the measures that cite the old one are right,
+    # the registry is the one to fix. It shows as an identifier cited in several places but
+    # absent from the registry, close to one of the registry's that no measure cites.
+    uncited = [i for i in ids if i not in cited]
+    for ident, places in cited.items():
+        if ident in ids or len(places) < 2 or len(match := close_matches(ident, uncited)) != 1:
+            continue
+        files = len({e.path for e, _, _ in places})
+        col.at(
+            doc,
+            ("organisations", ids[match[0]], "id"),
+            f"l’identifiant « {match[0]} » n’est cité par aucune mesure, mais « {ident} », absent du registre, "
+            f"est cité par {files} fichier{'s' if files > 1 else ''} de mesure : vouliez-vous dire « {ident} » ?",
+        )
+        uncited.remove(match[0])
+        cited[ident] = []
+    for ident, places in cited.items():
+        for e, field_name, j in places:
+            if ident not in ids:
+                message = f"l’organisation « {ident} » n’existe pas dans content/partners.yaml"
+                known = by_name.get(normalise(ident))
+                hint = f"vouliez-vous dire « {known} » ?" if known else did_you_mean(ident, ids)
+                col.at(e.doc, (field_name, j), message + (f" : {hint}" if hint else ""))
 
 
 def _check_comparison(col, doc, comparaison: models.Comparaison, m26: Measures, m19: Measures):
     """Every measure number of the comparison exists, every measure is in it. A measure
     file present but invalid counts as present: its own error is the one to fix. A number
-    that does not exist and resembles a measure missing from the comparison is that
-    measure mistyped: one message."""
+    that does not exist and resembles a measure missing from the comparison (or is the
+    only unknown number when only one measure is missing) is that measure mistyped: one
+    message."""
     for label, key, found, fate in (
         ("2020-2024", "mesures_2019", m19, "non reprise"),
         ("2026-2030", "mesures_2026", m26, "nouvelle"),
@@ -731,6 +791,8 @@ def _check_comparison(col, doc, comparaison: models.Comparaison, m26: Measures, 
         for i, j, n in unknown:
             message = f"la mesure {label} n° {n} n’existe pas" + (f" (mesures 1 à {max(numbers)})" if numbers else "")
             match = close_matches(str(n), [str(a) for a in absent], cutoff=0.5)
+            if len(unknown) == 1 and len(absent) == 1:  # one number replaced by another: the same mistake
+                match = [str(absent[0])]
             if len(match) == 1:
                 message += f" : vouliez-vous dire {match[0]} ? (la mesure {match[0]} ne figure pas dans la comparaison)"
                 absent.remove(int(match[0]))

@@ -25,6 +25,10 @@ class ContentError:
     niveau: str = "erreur"  # or "avertissement"
     etape: int = field(default=CONTENT, compare=False)  # READING, CONTENT or CONSISTENCY
 
+    def __post_init__(self):
+        if self.niveau not in ("erreur", "avertissement") or self.etape not in (READING, CONTENT, CONSISTENCY):
+            raise ValueError(f"niveau « {self.niveau} » or etape {self.etape} unknown (pass etape by name)")
+
     def __str__(self) -> str:
         where = self.fichier
         if self.ligne:

@@ -264,7 +264,38 @@ COMMENT_MESSAGE = (
 )
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_]*"
-_KEY_LINE = re.compile(rf"^\s*(?:-\s+)?({_KEY})\s*:(\s|$)")
+
+# Spaces a word processor writes (no-break, narrow no-break, figure space): they look like
+# spaces, but YAML reads them as text, so where they stand for a space of the structure
+# (indentation, after a dash or after « nom: ») the line no longer means what it shows.
+_NBSP = "\u00a0\u202f\u2007"
+_STRUCTURE_NBSP = (
+    (re.compile(rf"^ *()[ {_NBSP}]*[{_NBSP}]"), "au début de la ligne", "effacez le décalage et retapez-le"),
+    (re.compile(rf"^[ {_NBSP}]*-()[{_NBSP}]"), "après le tiret « - »", "remplacez-la par une espace ordinaire"),
+    (
+        re.compile(rf"^[ {_NBSP}]*(?:-[ {_NBSP}]+)?{_KEY}:()[{_NBSP}]"),
+        "après le « : » du nom du champ",
+        "remplacez-la par une espace ordinaire",
+    ),
+)
+
+
+def _structure_nbsp(text: str) -> tuple[int, str, str] | None:
+    """(column, 0-based, of the first word processor's space that stands for a space of the
+    structure; the line repaired; the message), if the line (or the start of a text) has one."""
+    for pattern, where, what in _STRUCTURE_NBSP:
+        if m := pattern.match(text):
+            column = m.start(1) + len(re.match(r"[ ]*", text[m.start(1) :]).group())
+            repaired = text[: m.end()].translate({ord(c): " " for c in _NBSP}) + text[m.end() :]
+            message = (
+                f"espace insécable {where} (copiée depuis un traitement de texte ?) : elle ressemble à une "
+                f"espace mais YAML la lit comme du texte ; {what}"
+            )
+            return column, repaired, message
+    return None
+
+
+_KEY_LINE = re.compile(rf"^\s*(?:-\s+)?({_KEY}):(\s|$)")
 _BLOCK_INDICATOR = re.compile(r"(^|\s)[>|][-+]?[0-9]?$")
 
 
@@ -281,7 +312,7 @@ def _kind(line: str) -> str:
     stripped = line.strip()
     if stripped == "-" or stripped.startswith("- "):
         return "dash"
-    if re.match(rf"^{_KEY}\s*:(\s|$)", stripped):
+    if re.match(rf"^{_KEY}:(\s|$)", stripped):  # « mot : » with a space is French text
         return "key"
     return "text"
 
@@ -332,6 +363,10 @@ def _expected_columns(lines: list[str], i: int) -> list[tuple[int, int, int]]:
     return out
 
 
+def _spaces(level: int) -> str:
+    return f"par {level} espace{'s' if level > 1 else ''}" if level else "sans espace"
+
+
 def _field_of_line(lines: list[str], i: int) -> str:
     """The field a line belongs to: its own key (even without its « : » or the space after
     it), or that of the block it is in."""
@@ -339,9 +374,10 @@ def _field_of_line(lines: list[str], i: int) -> str:
     while j is not None and j < len(lines):
         if key := re.match(rf"^\s*(?:-\s+)?({_KEY})\s*(:|$)", lines[j]):
             return key.group(1)
-        if _indent(lines[j]) == 0:
+        indent = len(lines[j]) - len(lines[j].lstrip())  # tabs and word processors' spaces too
+        if indent == 0:
             break
-        j = _previous_content(lines, j, below=_indent(lines[j]))
+        j = _previous_content(lines, j, below=indent)
     return ""
 
 
@@ -355,16 +391,20 @@ def _quoted(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _repairs(lines: list[str], i: int, keys: frozenset[str]):
+def _repairs(lines: list[str], i: int, keys: frozenset[str], lists: frozenset[str] = frozenset()):
     """Small repairs of line i, as (rank, repaired line, column of the mistake (0-based),
     message); the lower the rank, the likelier the mistake. `keys` are the field names
-    the file may use (any lowercase word if empty)."""
+    the file may use (any lowercase word if empty), `lists` those whose value is a list of
+    « nom: valeur » items (any if empty)."""
     line = lines[i]
     if not _is_content(line):
         return
     stripped = line.strip()
     ind = _indent(line)
     kind = _kind(line)
+    if found := _structure_nbsp(line):
+        column, repaired, message = found
+        yield 0, repaired, column, message
     if m := re.match(r"^(\s*)-([^\s\-].*)$", line):
         message = "il manque une espace après le tiret « - » : écrivez le tiret, une espace, puis le texte"
         yield 0, m.group(1) + "- " + m.group(2), ind, message
@@ -384,17 +424,34 @@ def _repairs(lines: list[str], i: int, keys: frozenset[str]):
         if level in tried:
             continue
         tried.add(level)
-        wanted = f"par {level} espace{'s' if level > 1 else ''}" if level else "sans espace"
         message = (
-            f"indentation incohérente : cette ligne doit commencer {wanted}"
+            f"indentation incohérente : cette ligne doit commencer {_spaces(level)}"
             + (f", comme la ligne {model + 1}" if strength else f", deux de plus que la ligne {model + 1}")
             + f" (elle en a {ind})"
         )
         yield 3 + strength, " " * level + stripped, ind, message
-    if kind == "key":  # `- numero: …` lost its dash: likelier if the next keys are indented by two more
-        following = next((j for j in range(i + 1, len(lines)) if _is_content(lines[j])), None)
-        lost = following is not None and _kind(lines[following]) == "key" and _indent(lines[following]) == ind + 2
+    if kind == "key":
+        # `- numero: …` lost its dash: likelier if the next key (past a text written in block)
+        # is indented by two more, in a field that holds a list of « nom: valeur » items
+        following = next(
+            (j for j in range(i + 1, len(lines)) if _is_content(lines[j]) and _kind(lines[j]) != "text"), None
+        )
+        parent = _previous_content(lines, i, below=ind)
+        parent_key = _KEY_LINE.match(lines[parent]) if parent is not None else None
+        lost = (
+            following is not None
+            and _kind(lines[following]) == "key"
+            and _indent(lines[following]) == ind + 2
+            and (not lists or (parent_key is not None and parent_key.group(1) in lists))
+        )
         yield 2 if lost else 5, *add_dash
+    if m := re.match(rf"^(\s*)- +({_KEY}\s*:(\s.*)?)$", line):  # `- axe: 1` where `axe: 1` was meant
+        message = (
+            f"tiret « - » en trop : « {m.group(2).split(':')[0].strip()} » est un champ, pas un élément de "
+            "liste ; supprimez le tiret et l’espace qui le suit"
+        )
+        yield 5, m.group(1) + m.group(2), ind, message
+        yield 5, m.group(1) + "  " + m.group(2), ind, message
     prefix, value = _split_value(line)
     if value[:1] in ('"', "'"):
         message = APOSTROPHE_MESSAGE if value[0] == "'" and "'" in value[1:] else UNCLOSED_QUOTE
@@ -418,10 +475,11 @@ def _repairs(lines: list[str], i: int, keys: frozenset[str]):
     yield 7, "", ind, message
 
 
-def _check_texts(root: Node, lines: list[str]) -> None:
+def _check_texts(root: Node, lines: list[str], keys: frozenset[str] = frozenset()) -> None:
     """Refuse what YAML reads without error but not as the editor meant: a list item that
     lost its dash and swallowed the next item (a text whose next line starts with « - »),
-    and a text cut short by « # », which starts a comment."""
+    a text cut short by « # », which starts a comment, and a word processor's space that
+    stands for a space of the structure."""
     stack = [root]
     while stack:
         node = stack.pop()
@@ -431,7 +489,38 @@ def _check_texts(root: Node, lines: list[str]) -> None:
             stack.extend(reversed(node.value))
         elif not node.style:  # plain (libyaml says "", PyYAML None)
             start, end = node.start_mark, node.end_mark
-            if any(lines[n].lstrip().startswith("- ") for n in range(start.line + 1, min(end.line + 1, len(lines)))):
+            for n in range(start.line, min(end.line + 1, len(lines))):  # the space became part of this text
+                found = _structure_nbsp(lines[n])
+                if found and (n > start.line or found[0] >= start.column):
+                    raise _Refused(_Mark(n, found[0]), found[2])
+            swallowed = next(
+                (n for n in range(start.line + 1, min(end.line + 1, len(lines))) if lines[n].lstrip().startswith("- ")),
+                None,
+            )
+            if swallowed is not None:
+                opening = lines[start.line][: start.column].strip()
+                word = lines[start.line][start.column :].strip()
+                if opening == "-" and re.fullmatch(_KEY, word) and (word in keys if keys else word.islower()):
+                    # `- liste` then its items: the « : » after the name of the field is missing
+                    raise _Refused(_Mark(start.line, start.column + len(word)), f"il manque « : » après « {word} »")
+                if opening == "-" and _indent(lines[swallowed]) > _indent(lines[start.line]):
+                    # `- a` then `    - b`: two items at different indentations, the second joined
+                    # to the first; the one to move is the one not where its list opens
+                    first = _indent(lines[start.line])
+                    opened = [
+                        (column, model)
+                        for strength, column, model in _expected_columns(lines, start.line)
+                        if not strength
+                    ]
+                    if opened and opened[0][0] != first:
+                        line, (level, model), ind, how = start.line, opened[0], first, "deux de plus que"
+                    else:
+                        line, level, model, ind, how = swallowed, first, start.line, _indent(lines[swallowed]), "comme"
+                    message = (
+                        f"indentation incohérente : cette ligne doit commencer {_spaces(level)}, {how} la ligne "
+                        f"{model + 1} (elle en a {ind})"
+                    )
+                    raise _Refused(_Mark(line, ind), message)
                 raise _Refused(start, FIRST_ITEM_MESSAGE if start.column > _indent(lines[start.line]) else MISSING_DASH)
             rest = lines[end.line][end.column :] if end.line < len(lines) else ""
             if node.tag.endswith(":str") and re.match(r"\s+#", rest):
@@ -563,7 +652,7 @@ def _certain(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str] | Non
 
 
 def _locate_syntax_error(
-    text: str, exc: yaml.MarkedYAMLError, keys: frozenset[str] = frozenset()
+    text: str, exc: yaml.MarkedYAMLError, keys: frozenset[str] = frozenset(), lists: frozenset[str] = frozenset()
 ) -> tuple[int, int, str]:
     """(line, column, message) of a YAML syntax error, 0-based, in French."""
     found = _certain(text, exc)
@@ -578,7 +667,7 @@ def _locate_syntax_error(
     repairs = sorted(
         (rank, order, n, i, repaired, column, message)
         for order, i in enumerate(candidates)
-        for n, (rank, repaired, column, message) in enumerate(_repairs(lines, i, keys))
+        for n, (rank, repaired, column, message) in enumerate(_repairs(lines, i, keys, lists))
     )
     # A repair that makes the whole file readable names the mistake; failing that (there
     # are several mistakes), one that lets the parser go further.
@@ -589,9 +678,12 @@ def _locate_syntax_error(
     return mark.line, mark.column, GENERIC_MESSAGE
 
 
-def read_yaml(path: Path, root_dir: Path, keys: frozenset[str] = frozenset()) -> YamlDocument:
+def read_yaml(
+    path: Path, root_dir: Path, keys: frozenset[str] = frozenset(), lists: frozenset[str] = frozenset()
+) -> YamlDocument:
     """Read one content file, or raise ContentInvalid with a single, located error.
-    `keys`, the field names the file may use, help locate a lost « : »."""
+    `keys`, the field names the file may use, and `lists`, those that hold a list of
+    « nom: valeur » items, help locate a lost « : » or « - »."""
     rel = path.relative_to(root_dir).as_posix() if path.is_absolute() else path.as_posix()
 
     def fail(message: str, line: int = 1, column: int = 1, field: str = ""):
@@ -603,16 +695,34 @@ def read_yaml(path: Path, root_dir: Path, keys: frozenset[str] = frozenset()) ->
             f"fichier trop volumineux ({size // 1024} Kio, maximum {MAX_BYTES // 1024} Kio) : "
             "une mesure tient en quelques dizaines de Kio"
         )
-    raw = path.read_bytes()
+    return load_yaml(path.read_bytes(), rel, keys, lists)
+
+
+def load_yaml(
+    raw: bytes, rel: str, keys: frozenset[str] = frozenset(), lists: frozenset[str] = frozenset()
+) -> YamlDocument:
+    """The document of a content file's bytes (`rel`, its path, names it in errors), as
+    `read_yaml` reads it."""
+
+    def fail(message: str, line: int = 1, column: int = 1, field: str = ""):
+        raise ContentInvalid([ContentError(rel, line, column, field, message, etape=READING)])
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # the same byte in Windows' encoding, the likeliest other one (« à » for 0xe0)
+        guess = raw[exc.start : exc.start + 1].decode("cp1252", errors="replace")
+        if guess.isprintable() and not guess.isspace() and guess != "\ufffd":
+            detail = f"ici, « {guess} » est écrit dans un autre encodage"
+        else:
+            detail = f"octet 0x{raw[exc.start]:02x} illisible"
         fail(
-            f"le fichier n’est pas encodé en UTF-8 : enregistrez-le en UTF-8 (octet 0x{raw[exc.start]:02x} illisible)",
+            f"le fichier n’est pas encodé en UTF-8 : enregistrez-le en UTF-8 ({detail})",
             line,
             column,
+            _field_of_line(raw.decode("utf-8", errors="replace").split("\n"), line - 1),
         )
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -627,12 +737,12 @@ def read_yaml(path: Path, root_dir: Path, keys: frozenset[str] = frozenset()) ->
         root = loader.get_single_node()
         if root is not None:
             _refuse_aliases(root)
-            _check_texts(root, lines)
+            _check_texts(root, lines, keys)
         data = loader.construct_document(root)
     except _Refused as exc:
         fail(exc.message, exc.mark.line + 1, exc.mark.column + 1, exc.field or _field_of_line(lines, exc.mark.line))
     except yaml.MarkedYAMLError as exc:
-        line, column, message = _locate_syntax_error(text, exc, keys)
+        line, column, message = _locate_syntax_error(text, exc, keys, lists)
         fail(message, line + 1, column + 1, _field_of_line(lines, line))
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1

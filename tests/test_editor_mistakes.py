@@ -14,6 +14,7 @@ edited file, so that the corpus survives editorial changes elsewhere in the file
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 import shutil
@@ -23,12 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator.__main__ import main
-from generator.content import field_names
+from generator.content import field_names, list_names
+from generator.errors import ContentInvalid
 from generator.models import SCHEMAS
-from generator.yamlfile import _Loader, _locate_syntax_error
+from generator.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 M7 = "content/measures/2026/07-sensibiliser-jeunes-haine-en-ligne.yaml"
@@ -101,6 +102,36 @@ MISTAKES = [
         "champ inconnu : vouliez-vous dire « section » ?",
     ),
     Mistake(
+        "cle-avec-accent",
+        "« modalites: » écrit avec son accent, « modalités: »",
+        M7,
+        r"(?m)^modalites:",
+        "modalités:",
+        "modalités:",
+        "modalités",
+        "champ inconnu : vouliez-vous dire « modalites » ?",
+    ),
+    Mistake(
+        "champ-efface",
+        "la ligne du titre effacée",
+        M7,
+        r"(?m)^titre: .*\n",
+        "",
+        "numero: 7",
+        "titre",
+        "champ obligatoire manquant",
+    ),
+    Mistake(
+        "valeur-effacee",
+        "le texte du titre effacé, « titre: » laissé seul",
+        M7,
+        r"(?m)^titre: .*",
+        "titre:",
+        "titre:",
+        "titre",
+        "ce champ est vide : écrivez sa valeur",
+    ),
+    Mistake(
         "deux-points-oublie",
         "le « : » après « pilote » effacé",
         M7,
@@ -151,6 +182,27 @@ MISTAKES = [
         "  Réunions organisées",
         "indicateurs",
         "il manque le tiret « - » au début de cet élément de liste",
+    ),
+    Mistake(
+        "tiret-en-trop",
+        "un « - » tapé devant « axe: », qui n’est pas un élément de liste",
+        M7,
+        r"(?m)^axe: 1",
+        "- axe: 1",
+        "- axe: 1",
+        "axe",
+        "tiret « - » en trop : « axe » est un champ, pas un élément de liste",
+    ),
+    Mistake(
+        "espace-insecable-apres-le-tiret",
+        "l’espace après le « - » d’un indicateur remplacée par une espace insécable (texte collé d’un traitement de texte)",
+        M7,
+        r"(?m)^(indicateurs:\n)  - ",
+        "\\1  -\u00a0",
+        "  -\u00a0Réunions",
+        "indicateurs",
+        "espace insécable après le tiret « - »",
+        colonne="\u00a0",
     ),
     Mistake(
         "tiret-colle-au-texte",
@@ -215,13 +267,24 @@ MISTAKES = [
         "indentation incohérente : cette ligne doit commencer par 8 espaces",
     ),
     Mistake(
+        "decalage-en-espaces-insecables",
+        "un indicateur collé d’un traitement de texte, décalé par deux espaces insécables",
+        M7,
+        r"(?m)^(indicateurs:\n)  - ",
+        "\\1\u00a0\u00a0- ",
+        "\u00a0\u00a0- Réunions",
+        "indicateurs",
+        "espace insécable au début de la ligne",
+        colonne="\u00a0",
+    ),
+    Mistake(
         "tabulation",
         "la touche Tabulation pour décaler le premier indicateur",
         M7,
         r"(?m)^(indicateurs:\n)  - ",
         "\\1\t- ",
         "\t- Réunions",
-        "",
+        "indicateurs",
         "tabulation interdite",
     ),
     # --- quotes, colons, special characters ---------------------------------------------------
@@ -344,6 +407,16 @@ MISTAKES = [
         'ce champ doit être un texte : écrivez-le entre guillemets, « "5.1" »',
     ),
     Mistake(
+        "annee-sans-guillemets",
+        "un indicateur qui n’est qu’une année, écrit sans guillemets",
+        M7,
+        r"(?m)^(indicateurs:\n  - ).*",
+        "\\g<1>2027",
+        "  - 2027",
+        "indicateurs[1]",
+        'ce champ doit être un texte : écrivez-le entre guillemets, « "2027" »',
+    ),
+    Mistake(
         "relation-sans-accent",
         "« élargie » tapé sans accent dans la comparaison",
         "content/comparison.yaml",
@@ -408,6 +481,28 @@ MISTAKES = [
         colonne="51",
     ),
     Mistake(
+        "numero-de-mesure-2019-mal-tape",
+        "« 3 » tapé « 43 » dans la comparaison",
+        "content/comparison.yaml",
+        r"mesures_2019: \[3\]",
+        "mesures_2019: [43]",
+        "  - mesures_2019: [43]",
+        "liens[1].mesures_2019[1]",
+        "la mesure 2020-2024 n° 43 n’existe pas (mesures 1 à 40) : vouliez-vous dire 3 ?",
+        colonne="43",
+    ),
+    Mistake(
+        "identifiant-change-au-registre",
+        "l’identifiant « dgcs » changé en « dcgs » dans le registre, que 19 fiches citent",
+        "content/partners.yaml",
+        r"(?m)^  - id: dgcs$",
+        "  - id: dcgs",
+        "  - id: dcgs",
+        "organisations[74].id",
+        "l’identifiant « dcgs » n’est cité par aucune mesure, mais « dgcs », absent du registre",
+        colonne="dcgs",
+    ),
+    Mistake(
         "crochet-non-ferme",
         "le « ] » d’une liste entre crochets effacé",
         "content/comparison.yaml",
@@ -430,6 +525,29 @@ MISTAKES = [
         "le numéro 70 ne correspond pas au nom du fichier (« 07-… ») : vouliez-vous dire 7 ?",
     ),
     Mistake(
+        "renommee-avec-un-autre-numero",
+        "la fiche 07 renommée en 17 (le numéro d’une autre mesure)",
+        M7,
+        None,
+        "",
+        "numero: 7",
+        "numero",
+        "le numéro 7 ne correspond pas au nom du fichier (« 17-… ») et la mesure 17 existe déjà : "
+        "renommez le fichier pour qu’il commence par « 07- »",
+        renommer="content/measures/2026/17-sensibiliser-jeunes-haine-en-ligne.yaml",
+    ),
+    Mistake(
+        "extension-yml",
+        "la fiche renommée en « .yml »",
+        M7,
+        None,
+        "",
+        1,
+        "",
+        "extension « .yml » : renommez le fichier en « .yaml »",
+        renommer="content/measures/2026/07-sensibiliser-jeunes-haine-en-ligne.yml",
+    ),
+    Mistake(
         "fichier-vide",
         "tout le texte sélectionné et effacé",
         M7,
@@ -446,8 +564,8 @@ MISTAKES = [
         None,
         "",
         "titre: Sensibiliser",
-        "",
-        "le fichier n’est pas encodé en UTF-8 : enregistrez-le en UTF-8",
+        "titre",
+        "le fichier n’est pas encodé en UTF-8 : enregistrez-le en UTF-8 (ici, « à » est écrit dans un autre encodage)",
         colonne="à",
         encodage="cp1252",
     ),
@@ -465,20 +583,33 @@ MISTAKES = [
 ]
 
 
-def _broken_tree(tmp_path: Path, mistake: Mistake) -> tuple[Path, str, list[str]]:
-    """A copy of the real content with the mistake made: (root, edited file, its lines)."""
-    root = tmp_path / "depot"
+@pytest.fixture(scope="session")
+def depot(tmp_path_factory) -> Path:
+    """One copy of the real content for all the cases; each makes its mistake in it and
+    undoes it (see `_broken`)."""
+    root = tmp_path_factory.mktemp("depot")
     shutil.copytree(ROOT / "content", root / "content")
     shutil.copy(ROOT / "mkdocs.yml", root)
+    return root
+
+
+@contextlib.contextmanager
+def _broken(root: Path, mistake: Mistake):
+    """The copy `root` with the mistake made, for the time of the block: (edited file, its lines)."""
     source = root / mistake.fichier
-    text = source.read_text(encoding="utf-8")
+    original = source.read_bytes()
+    text = original.decode("utf-8")
     if mistake.avant is not None:
         text, found = re.subn(mistake.avant, mistake.apres, text, count=1)
         assert found == 1, f"{mistake.nom} : « {mistake.avant} » introuvable dans {mistake.fichier}"
     target = mistake.renommer or mistake.fichier
     source.unlink()
     (root / target).write_bytes(text.encode(mistake.encodage or "utf-8", errors="replace"))
-    return root, target, text.split("\n")
+    try:
+        yield target, text.split("\n")
+    finally:
+        (root / target).unlink()
+        source.write_bytes(original)
 
 
 def _expected(mistake: Mistake, lines: list[str]) -> tuple[int, int | None]:
@@ -506,8 +637,12 @@ def test_the_corpus_is_large_and_each_case_is_one_small_edit():
 
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=lambda m: m.nom)
-def test_the_first_message_is_the_mistake(mistake, tmp_path, monkeypatch, capsys):
-    root, target, lines = _broken_tree(tmp_path, mistake)
+def test_the_first_message_is_the_mistake(mistake, depot, tmp_path, monkeypatch, capsys):
+    with _broken(depot, mistake) as (target, lines):
+        _first_message_is_the_mistake(mistake, depot, target, lines, tmp_path, monkeypatch, capsys)
+
+
+def _first_message_is_the_mistake(mistake, root, target, lines, tmp_path, monkeypatch, capsys):
     line, column = _expected(mistake, lines)
     summary = tmp_path / "resume.md"
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
@@ -540,28 +675,82 @@ def test_the_first_message_is_the_mistake(mistake, tmp_path, monkeypatch, capsys
 
 
 @pytest.mark.parametrize("name", ["tiret-perdu", "cle-mal-orthographiee", "autre-encodage"])
-def test_check_prints_the_mistake_first(name, tmp_path):
+def test_check_prints_the_mistake_first(name, depot):
     """The real command, as the CI runs it."""
     mistake = next(m for m in MISTAKES if m.nom == name)
-    root, target, lines = _broken_tree(tmp_path, mistake)
-    line, _ = _expected(mistake, lines)
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(root), "check"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
-    )
+    with _broken(depot, mistake) as (target, lines):
+        line, _ = _expected(mistake, lines)
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "--root", str(depot), "check"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+        )
     assert result.returncode == 1
     assert result.stderr.splitlines() == [result.stderr.splitlines()[0], "1 erreur dans le contenu."]
     assert result.stderr.startswith(f"{target}:{line}:")
     assert mistake.mots in result.stderr
 
 
+def test_annotations_and_summary_keep_the_order_and_the_folding(depot, tmp_path, monkeypatch, capsys):
+    """Four mistakes in four files at once: the log, the pull request's annotations and the
+    step summary list the same messages in the same order (the file that cannot be read,
+    then the invalid ones, then the one that disagrees with another), and none of them
+    lists a consequence (measure 7 cannot be read, yet it is neither missing nor unknown
+    to the comparison)."""
+    names = ["numero-de-mesure-inverse", "cle-au-pluriel", "strategie-mal-tapee-au-glossaire", "tiret-perdu"]
+    summary = tmp_path / "resume.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    with contextlib.ExitStack() as stack:
+        edited = {}
+        for name in names:
+            mistake = next(m for m in MISTAKES if m.nom == name)
+            target, lines = stack.enter_context(_broken(depot, mistake))
+            edited[target] = _expected(mistake, lines)[0]
+        assert main(["--root", str(depot), "check"]) == 1
+    out = capsys.readouterr()
+    log = [
+        (m.group(1), int(m.group(2)), m.group(3))
+        for m in re.finditer(r"^(\S+):(\d+):\d+ — (.*)$", out.err, re.MULTILINE)
+    ]
+    annotations = [
+        (m.group(1), int(m.group(2)), m.group(3))
+        for m in re.finditer(r"^::error file=([^,]+),line=(\d+),col=\d+,title=[^:]*::(.*)$", out.out, re.MULTILINE)
+    ]
+    listed, current = [], None
+    for row in summary.read_text(encoding="utf-8").splitlines():
+        if m := re.fullmatch(r"\*\*`(.+)`\*\*", row):
+            current = m.group(1)
+        elif m := re.match(r"- ligne (\d+), colonne \d+ — (.*)$", row):
+            listed.append((current, int(m.group(1)), m.group(2)))
+    # one message per mistake, at its line: the unreadable file first, then the invalid ones
+    # (by name), then the comparison
+    assert [(f, line) for f, line, _ in log] == [
+        (M7, edited[M7]),
+        ("content/glossary.yaml", edited["content/glossary.yaml"]),
+        (M5, edited[M5]),
+        ("content/comparison.yaml", edited["content/comparison.yaml"]),
+    ], out.err
+    assert [(f, line) for f, line, _ in annotations] == [(f, line) for f, line, _ in log]
+    assert [(f, line) for f, line, _ in listed] == [(f, line) for f, line, _ in log]
+    for (_, _, logged), (_, _, annotated), (_, _, summarised) in zip(log, annotations, listed, strict=True):
+        assert logged == annotated  # the same words, field included
+        assert md_unescaped(summarised).endswith(logged.split(" : ", 1)[-1])
+    assert "4 erreurs dans le contenu." in out.err
+
+
+def md_unescaped(text: str) -> str:
+    """A step summary's line as the editor reads it (Markdown escapes and code marks removed)."""
+    return re.sub(r"\\(.)", r"\1", text).replace("`", "")
+
+
 # --- every YAML syntax problem, in French, at the edited line -----------------------------------
 
 SWEPT = [M7, M5, "content/strategies/2026-2030.yaml"]
 KEYS = frozenset().union(*(field_names(model) for model in SCHEMAS.values()))
+LISTS = frozenset().union(*(list_names(model) for model in SCHEMAS.values()))
 
 
 def _edits(lines: list[str]):
@@ -582,6 +771,12 @@ def _edits(lines: list[str]):
         if key := re.match(r"^(\s*(?:- )?[a-z_]+):( ?)(.*)$", line):
             yield i, f"{key.group(1)} {key.group(3)}".rstrip()
             yield i, f"{key.group(1)}:{key.group(3)}"
+        if indent:  # a word processor's no-break space for a space of the structure
+            yield i, "\u00a0" + line[1:]
+        if stripped.startswith("- "):
+            yield i, " " * indent + "-\u00a0" + stripped[2:]
+        if key := re.match(r"^(\s*(?:- )?[a-z_]+): (.*)$", line):
+            yield i, f"{key.group(1)}:\u00a0{key.group(2)}"
         if value := re.match(r"^(\s*(?:- )?(?:[a-z_]+: )?)([^\s>\[\"'#].*)$", line):
             yield i, f'{value.group(1)}"{value.group(2)}'
             yield i, f"{value.group(1)}'{value.group(2)}"
@@ -590,21 +785,19 @@ def _edits(lines: list[str]):
 
 @pytest.mark.parametrize("path", SWEPT)
 def test_every_syntax_error_is_french_and_at_the_edited_line(path):
+    """Every one-line mistake of `_edits` that the reader refuses (a syntax error, or what YAML
+    reads but not as meant) is reported at the edited line, in French (at most 1 % elsewhere)."""
     lines = (ROOT / path).read_text(encoding="utf-8").split("\n")
     total, elsewhere = 0, []
     for i, edited in _edits(lines):
-        text = "\n".join([*lines[:i], edited, *lines[i + 1 :]])
-        loader = _Loader(text)
         try:
-            loader.get_single_node()
+            load_yaml("\n".join([*lines[:i], edited, *lines[i + 1 :]]).encode(), path, KEYS, LISTS)
             continue
-        except yaml.MarkedYAMLError as exc:
-            line, _, message = _locate_syntax_error(text, exc, KEYS)
-        finally:
-            loader.dispose()
+        except ContentInvalid as exc:
+            (error,) = exc.errors
         total += 1
-        assert not ENGLISH.search(message), message
-        if line != i:
-            elsewhere.append(f"ligne {i + 1} « {edited.strip()[:40]} » → ligne {line + 1} : {message[:60]}")
+        assert not ENGLISH.search(error.message), error.message
+        if error.ligne != i + 1:
+            elsewhere.append(f"ligne {i + 1} « {edited.strip()[:40]} » → ligne {error.ligne} : {error.message[:60]}")
     assert total > 100
     assert len(elsewhere) <= total // 100, "\n".join(elsewhere)

@@ -16,7 +16,7 @@ BROKEN = Path(__file__).parent / "broken" / "2026"
 # file name: (line, column or None, field, words of the message)
 EXPECTED = {
     "02-syntaxe.yaml": (5, 8, "titre", "guillemet ouvert jamais fermé"),
-    "02-tabulation.yaml": (7, 1, "", "tabulation interdite"),
+    "02-tabulation.yaml": (7, 1, "contexte", "tabulation interdite"),
     "02-champ-manquant.yaml": (2, 1, "pilote", "champ obligatoire manquant"),
     "02-champ-inconnu.yaml": (6, 1, "titr", "champ inconnu"),
     "02-mauvais-type.yaml": (2, 9, "numero", "doit être un nombre entier"),
@@ -24,7 +24,7 @@ EXPECTED = {
     "02-numero-double.yaml": (2, 9, "numero", "le numéro 1 est déjà utilisé par content/measures/2026/01-"),
     "02-axe-inconnu.yaml": (3, 6, "axe", "l’axe 9 n’existe pas"),
     "02-cle-double.yaml": (6, 1, "titre", "la clé « titre » apparaît deux fois (déjà à la ligne 5)"),
-    "02-pas-utf8.yaml": (5, 23, "", "n’est pas encodé en UTF-8"),
+    "02-pas-utf8.yaml": (5, 23, "titre", "n’est pas encodé en UTF-8"),
     "02-vide.yaml": (1, 1, "", "le fichier est vide"),
     "02-enorme.yaml": (1, 1, "", "fichier trop volumineux"),
     "02-script.yaml": (7, 5, "contexte[1]", "le HTML n’est pas autorisé dans les textes (<script>)"),
