@@ -612,6 +612,22 @@ def _broken(root: Path, mistake: Mistake):
         source.write_bytes(original)
 
 
+def _normal(text: str) -> str:
+    """A text whatever it quotes or counts: « il manque « : » après « pilote » » → « il manque
+    «…» après «…» »."""
+    text = re.sub(r"\d+", "N", re.sub(r"«[^»]*»", "«…»", text.replace("`", "").replace("\\", "")))
+    return " ".join(text.split())
+
+
+def _kind(message: str) -> str:
+    """The words a message starts with, before what it says of this case."""
+    return re.split(r" : | \(| ;", _normal(message))[0]
+
+
+# Section 7 of the editors' guide, « Messages de validation », in the same form.
+GUIDE = _normal((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split("\n## 7. ")[1].split("\n## 8. ")[0])
+
+
 def _expected(mistake: Mistake, lines: list[str]) -> tuple[int, int | None]:
     if isinstance(mistake.ligne, int):
         return mistake.ligne, None
@@ -665,8 +681,10 @@ def _first_message_is_the_mistake(mistake, root, target, lines, tmp_path, monkey
     others = {p.relative_to(root).as_posix() for p in (root / "content").rglob("*.yaml")} - {target, mistake.cite}
     assert not [o for o in others if o in report], report
     assert "content/measures/2026/ " not in report and "manquantes" not in report
-    # French only.
+    # French only, and explained in the editors' guide.
     assert not ENGLISH.search(out.err), out.err
+    message = first.split(" — ", 1)[1].removeprefix(f"{mistake.champ} : " if mistake.champ else "")
+    assert _kind(message) in GUIDE, f"« {_kind(message)} » absent de CONTRIBUTING.md, section 7"
     # The same first in the pull request's annotations and in the step summary.
     annotations = [a for a in out.out.splitlines() if a.startswith("::error ")]
     assert annotations[0].startswith(f"::error file={target},line={line},"), annotations[0]
