@@ -346,9 +346,11 @@ _SYMLINK = (
 
 @dataclass
 class Measures:
-    """The measure files of one strategy. A file present but invalid (unreadable, invalid,
-    or whose name and number disagree) is no entry, but it still claims its number, so
-    that no other check reports that number as missing: its own error is the one to fix."""
+    """The measure files of one strategy. A file present but invalid (unreadable or invalid)
+    is no entry, but it still claims its number, so that no other check reports that
+    number as missing or unknown: its own error is the one to fix. A file whose name and
+    number disagree claims neither until they agree (its number is then unknown, and the
+    checks that need every number wait)."""
 
     entries: list[Entry] = field(default_factory=list)
     invalid: dict[str, int | None] = field(default_factory=dict)  # path → number claimed (None: unknown)
