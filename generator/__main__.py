@@ -85,8 +85,8 @@ class BuildFailed(Exception):
     """A step of `build` failed; the message is the French explanation."""
 
 
-def _pdf_step(corpus, output_dir: Path) -> None:
-    """Run `generator.pdf.build_all(corpus, output_dir)` if that module exists."""
+def _pdf_step(corpus, output_dir: Path, root: Path) -> None:
+    """Run `generator.pdf.build_all(corpus, output_dir, root)` if that module exists."""
     try:
         pdf = importlib.import_module("generator.pdf")
     except ModuleNotFoundError as exc:
@@ -102,7 +102,7 @@ def _pdf_step(corpus, output_dir: Path) -> None:
         return
     print("Production des PDF…")
     try:
-        build_all(corpus, output_dir)
+        build_all(corpus, output_dir, root=root)
     except Exception as exc:
         raise BuildFailed(f"échec de la production des PDF : {type(exc).__name__}: {exc}") from exc
 
@@ -187,7 +187,7 @@ def cmd_build(args) -> int:
         )
         if result.returncode != 0:
             raise BuildFailed(f"MkDocs a échoué (code {result.returncode}), voir ses messages ci-dessus")
-        _pdf_step(corpus, tmp / "pdf")
+        _pdf_step(corpus, tmp / "pdf", root)
         from .linkcheck import missing_downloads
 
         if (tmp / "pdf").is_dir() and (broken := missing_downloads(tmp)):

@@ -138,5 +138,3 @@ def _entry_html(entry, site: str, titles: dict[str, str], forge: str | None) -> 
     if url:
         out.append(f'<p><a href="{esc(url)}">Modification {entry.commit.short} dans le dépôt</a></p>')
     return "".join(out)
-
-
