@@ -736,6 +736,8 @@ def _single(path: str, kind: str, a: Version | None, b: Version | None, diff: Di
             page = urls.strategie(b.model.periode)
         genre = {"partenaires": "registre"}.get(kind, kind)
         obj = ObjectChange(genre, "fichier-" + _slug(path), name, etat, path, pages=[page] if page and b else [])
+        if kind == "partenaires" and b is not None:  # every organisation's page is new
+            obj.pages += [urls.partenaire(o.id) for o in b.model.organisations]
         diff.objets.append(obj)
         return
     if a.model == b.model:
