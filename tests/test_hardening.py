@@ -373,7 +373,7 @@ def test_the_hook_warns_about_what_the_allow_list_removed(caplog):
     """A warning fails `mkdocs build --strict` (hence `python -m generator build`)."""
     from generator.site import hook
 
-    page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="2026-2030/mesures/01-x/index.md"))
+    page = types.SimpleNamespace(meta={}, file=types.SimpleNamespace(src_uri="2026-2030/mesures/01-x/index.md"))
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.snpd"):
         out = hook.on_page_content('<p>Texte<img src="https://exemple.fr/i.png"></p>', page, None, None)
     assert "<img" not in out and "Texte" in out

@@ -17,6 +17,12 @@ KINDS = {
 
 def pages(corpus) -> list[Page]:
     md = render(
-        "recherche.md.j2", URL, kinds=KINDS, axes=axis_filters(corpus), has_2019=corpus.strategie2019 is not None
+        "recherche.md.j2",
+        URL,
+        kinds=KINDS,
+        axes=axis_filters(corpus),
+        has_2019=corpus.strategie2019 is not None,
+        has_partenaires=corpus.registre is not None,
+        has_glossaire=corpus.glossaire is not None,
     )
     return [Page(URL, "Rechercher", md)]
