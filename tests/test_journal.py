@@ -317,7 +317,9 @@ def test_the_atom_feed_parses_and_links_to_the_changes(site, depot):
 def test_pages_say_when_they_were_last_updated(site, depot, url, day, commit, anchor):
     _, c = depot
     html = _read(site, url)
-    m = re.search(r'<p class="snpd-maj">Mis à jour le ([^<]*?) — <a href="([^"]+)">voir les modifications</a>', html)
+    m = re.search(
+        r'<p class="snpd-maj"[^>]*>Mis à jour le ([^<]*?) — <a href="([^"]+)">voir les modifications</a>', html
+    )
     assert m, url
     assert m.group(1).replace("\u00a0", " ") == day
     journal, _, target = m.group(2).partition("#")

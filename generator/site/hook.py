@@ -186,7 +186,7 @@ def on_page_content(html, page, config, files):
 
 
 _PARAGRAPH = re.compile(r'<p(?: class="([^"]*)")?[^>]*>(.*?)</p>', re.S)
-_NOT_DESCRIPTION = {"snpd-fil", "snpd-telechargements", "snpd-source", "snpd-suite"}
+_NOT_DESCRIPTION = {"snpd-fil", "snpd-telechargements", "snpd-source", "snpd-suite", "snpd-maj"}
 DESCRIPTION_MAX = 200
 
 
@@ -266,8 +266,8 @@ def on_post_template(output_content, template_name, config):
 
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 # Parts of the article that are navigation, not content: breadcrumbs, previous/next links,
-# download links.
-_NOT_CONTENT = re.compile(r'(<(?:p|nav) class="snpd-(?:fil|suite|telechargements|source)")')
+# download links, the « Mis à jour le » line.
+_NOT_CONTENT = re.compile(r'(<(?:p|nav) class="snpd-(?:fil|suite|telechargements|source|maj)")')
 
 
 def search_markup(output: str, page) -> str:
