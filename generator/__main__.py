@@ -14,16 +14,14 @@ import tempfile
 from pathlib import Path
 
 from .content import ROOT, Corpus, load_corpus
-from .errors import ContentInvalid
+from .errors import ContentInvalid, ordered
 
 
 def _report(errors, warnings=()) -> None:
+    """Print errors, then warnings, root causes first (as `::error` / `::warning` lines
+    too in GitHub Actions, where only the first ten of each kind reach the files)."""
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-    for w in warnings:
-        print(str(w), file=sys.stderr)
-        if in_actions:
-            print(w.github_annotation())
-    for e in errors:
+    for e in ordered([*errors, *warnings]):
         print(str(e), file=sys.stderr)
         if in_actions:
             print(e.github_annotation())

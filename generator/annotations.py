@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .errors import ContentError
+from .errors import ContentError, ordered
 
 # GitHub refuses a step summary over 1 MiB; a few hundred lines are already plenty.
 MAX_LISTED = 200
@@ -62,9 +62,10 @@ def _section(title: str, items: list[ContentError]) -> list[str]:
 
 
 def step_summary(errors: Iterable[ContentError], warnings: Iterable[ContentError] = ()) -> str:
-    """A readable Markdown report of a validation (errors first, grouped by file)."""
-    errors = sorted(errors)
-    warnings = sorted(warnings)
+    """A readable Markdown report of a validation: errors first, grouped by file, the
+    files with a root cause first (the order of `python -m generator check`)."""
+    errors = ordered(errors)
+    warnings = ordered(warnings)
     files = len({e.fichier for e in errors})
     out = ["## Validation du contenu", ""]
     if errors:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# What an error is about, from the root cause to its consequences: a file that cannot be
+# read (syntax, encoding, name), a file whose content is invalid (a field), a file that
+# disagrees with another (numbering, cross-references). Messages are shown in that order.
+READING, CONTENT, CONSISTENCY = 0, 1, 2
 
 # What a content file and its texts may contain: the editors' guide, section 5 (GitHub's
 # anchor of its heading). Every refusal of what a text holds points there.
@@ -17,6 +23,11 @@ class ContentError:
     champ: str  # e.g. "indicateurs[2]"; "" for the whole file
     message: str
     niveau: str = "erreur"  # or "avertissement"
+    etape: int = field(default=CONTENT, compare=False)  # READING, CONTENT or CONSISTENCY
+
+    def __post_init__(self):
+        if self.niveau not in ("erreur", "avertissement") or self.etape not in (READING, CONTENT, CONSISTENCY):
+            raise ValueError(f"niveau « {self.niveau} » or etape {self.etape} unknown (pass etape by name)")
 
     def __str__(self) -> str:
         where = self.fichier
@@ -37,11 +48,26 @@ class ContentError:
         return f"::{kind} {','.join(props)},title=Contenu invalide::{text}"
 
 
+def ordered(errors: Iterable[ContentError]) -> list[ContentError]:
+    """Errors in the order editors should read them: errors before warnings; the files
+    with a root cause (unreadable, then invalid) before those with only consequences;
+    each file's messages together, by stage then by line."""
+    errors = list(errors)
+    first: dict[tuple[str, str], int] = {}
+    for e in errors:
+        key = (e.niveau, e.fichier)
+        first[key] = min(first.get(key, e.etape), e.etape)
+    return sorted(
+        errors,
+        key=lambda e: (e.niveau != "erreur", first[(e.niveau, e.fichier)], e.fichier, e.etape, e.ligne, e.colonne),
+    )
+
+
 class ContentInvalid(Exception):
     """Raised when content cannot be turned into a model; carries every error found."""
 
     def __init__(self, errors: list[ContentError]):
-        self.errors = sorted(errors)
+        self.errors = ordered(errors)
         super().__init__("\n".join(str(e) for e in self.errors))
 
 

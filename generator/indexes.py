@@ -66,7 +66,8 @@ def acronyms_in(text: str, words: set[str]) -> list[str]:
 
 def glossary_warnings(corpus: Corpus):
     """Acronyms used in measure texts but absent from both printed glossaries, on the line
-    of their first use."""
+    of their first use; with the glossary's acronym it may be a misspelling of (the same
+    letters in another order: « CLS(I)PD » for « CL(I)SPD »)."""
     from .errors import ContentError
 
     if corpus.glossaire is None:
@@ -76,6 +77,9 @@ def glossary_warnings(corpus: Corpus):
         known.update(part.strip() for part in re.split(r"[/ ]", e.sigle) if part.strip())
     entries = corpus.mesures2026 + corpus.mesures2019
     words = {w for e in entries for w in _WORDS.findall(measure_text(e)) if w.islower()}
+    by_letters: dict[str, list[str]] = {}
+    for sigle in sorted(known):
+        by_letters.setdefault("".join(sorted(sigle)), []).append(sigle)
     warnings = []
     for entry in entries:
         first: dict[str, tuple] = {}
@@ -87,13 +91,15 @@ def glossary_warnings(corpus: Corpus):
                     first[a] = loc
         for a, loc in first.items():
             line, col = entry.doc.position(loc)
+            swapped = by_letters.get("".join(sorted(a)))
+            hint = f" ; vouliez-vous dire « {swapped[0]} » ?" if swapped else ""
             warnings.append(
                 ContentError(
                     entry.path,
                     line,
                     col,
                     _label(loc),
-                    f"sigle absent du glossaire : {a} (ajoutez-le à content/glossary.yaml s’il doit y figurer)",
+                    f"sigle absent du glossaire : {a} (ajoutez-le à content/glossary.yaml s’il doit y figurer){hint}",
                     "avertissement",
                 )
             )

@@ -83,10 +83,22 @@ def test_broken_comparison_is_reported(content_tree):
     with pytest.raises(ContentInvalid) as info:
         load_corpus(_tree(content_tree, text))
     messages = [str(e) for e in info.value.errors]
-    assert any("content/comparison.yaml:" in m and "la mesure 2026-2030 n° 99 n’existe pas" in m for m in messages), (
-        messages
-    )
-    assert any("mesures 2026-2030 absentes de la comparaison : 46" in m for m in messages), messages
+    # one mistake, one message: 46 is absent from the comparison because it was replaced by 99
+    assert len(messages) == 1, messages
+    assert messages[0].startswith("content/comparison.yaml:")
+    assert "la mesure 2026-2030 n° 99 n’existe pas (mesures 1 à 50) : vouliez-vous dire 46 ?" in messages[0]
+
+
+def test_unknown_number_and_absent_measure_apart_are_both_reported(content_tree):
+    """Two mistakes: a number that does not exist, and a measure left out elsewhere."""
+    text = (ROOT / "content/comparison.yaml").read_text(encoding="utf-8")
+    text = text.replace("mesures_2026: [46]", "mesures_2026: [99]", 1)
+    text = text.replace("mesures_2026: [1, 7, 12, 15]", "mesures_2026: [1, 7, 12]", 1)
+    with pytest.raises(ContentInvalid) as info:
+        load_corpus(_tree(content_tree, text))
+    messages = [str(e) for e in info.value.errors]
+    assert any("la mesure 2026-2030 n° 99 n’existe pas (mesures 1 à 50)" in m for m in messages), messages
+    assert any("mesures 2026-2030 absentes de la comparaison : 15, 46" in m for m in messages), messages
 
 
 def test_new_and_linked_is_refused(content_tree):

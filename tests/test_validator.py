@@ -15,8 +15,8 @@ BROKEN = Path(__file__).parent / "broken" / "2026"
 
 # file name: (line, column or None, field, words of the message)
 EXPECTED = {
-    "02-syntaxe.yaml": (5, 8, "", "guillemet ouvert jamais fermé"),
-    "02-tabulation.yaml": (7, 1, "", "tabulation interdite"),
+    "02-syntaxe.yaml": (5, 8, "titre", "guillemet ouvert jamais fermé"),
+    "02-tabulation.yaml": (7, 1, "contexte", "tabulation interdite"),
     "02-champ-manquant.yaml": (2, 1, "pilote", "champ obligatoire manquant"),
     "02-champ-inconnu.yaml": (6, 1, "titr", "champ inconnu"),
     "02-mauvais-type.yaml": (2, 9, "numero", "doit être un nombre entier"),
@@ -24,15 +24,15 @@ EXPECTED = {
     "02-numero-double.yaml": (2, 9, "numero", "le numéro 1 est déjà utilisé par content/measures/2026/01-"),
     "02-axe-inconnu.yaml": (3, 6, "axe", "l’axe 9 n’existe pas"),
     "02-cle-double.yaml": (6, 1, "titre", "la clé « titre » apparaît deux fois (déjà à la ligne 5)"),
-    "02-pas-utf8.yaml": (5, 23, "", "n’est pas encodé en UTF-8"),
+    "02-pas-utf8.yaml": (5, 23, "titre", "n’est pas encodé en UTF-8"),
     "02-vide.yaml": (1, 1, "", "le fichier est vide"),
     "02-enorme.yaml": (1, 1, "", "fichier trop volumineux"),
     "02-script.yaml": (7, 5, "contexte[1]", "le HTML n’est pas autorisé dans les textes (<script>)"),
     "02-lien-javascript.yaml": (14, 5, "indicateurs[1]", "lien refusé « javascript:"),
-    "02-bombe-alias.yaml": (5, 8, "", "les ancres et alias YAML"),
+    "02-bombe-alias.yaml": (5, 8, "titre", "les ancres et alias YAML"),
     "02-enjeu-autre-axe.yaml": (4, 8, "enjeu", "l’enjeu 7 appartient à l’axe 2, pas à l’axe 1"),
-    "02-etiquette-python.yaml": (5, 8, "", "étiquette YAML"),
-    "02-indentation.yaml": (13, 2, "", "indentation incohérente"),
+    "02-etiquette-python.yaml": (5, 8, "titre", "étiquette YAML"),
+    "02-indentation.yaml": (13, 2, "indicateurs", "indentation incohérente"),
     "02-indicateur-nombre.yaml": (15, 5, "indicateurs[2]", "ce champ doit être un texte"),
     "mauvais-nom.yaml": (1, 1, "", "nom de fichier invalide"),
     # What a text becomes must pass the allow-list (generator/sanitize.py)
