@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check | schema | export | pdf | build`."""
+"""Command line: `python -m generator check | schema | export | pdf | build | diff`."""
 
 from __future__ import annotations
 
@@ -83,8 +83,8 @@ class BuildFailed(Exception):
     """A step of `build` failed; the message is the French explanation."""
 
 
-def _pdf_step(corpus, output_dir: Path) -> None:
-    """Run `generator.pdf.build_all(corpus, output_dir)` if that module exists."""
+def _pdf_step(corpus, output_dir: Path, root: Path) -> None:
+    """Run `generator.pdf.build_all(corpus, output_dir, root)` if that module exists."""
     try:
         pdf = importlib.import_module("generator.pdf")
     except ModuleNotFoundError as exc:
@@ -100,7 +100,7 @@ def _pdf_step(corpus, output_dir: Path) -> None:
         return
     print("Production des PDF…")
     try:
-        build_all(corpus, output_dir)
+        build_all(corpus, output_dir, root=root)
     except Exception as exc:
         raise BuildFailed(f"échec de la production des PDF : {type(exc).__name__}: {exc}") from exc
 
@@ -185,7 +185,7 @@ def cmd_build(args) -> int:
         )
         if result.returncode != 0:
             raise BuildFailed(f"MkDocs a échoué (code {result.returncode}), voir ses messages ci-dessus")
-        _pdf_step(corpus, tmp / "pdf")
+        _pdf_step(corpus, tmp / "pdf", root)
         from .linkcheck import missing_downloads
 
         if (tmp / "pdf").is_dir() and (broken := missing_downloads(tmp)):
@@ -236,6 +236,24 @@ def cmd_pdf(args) -> int:
     return 0
 
 
+def cmd_diff(args) -> int:
+    from .diffreport import RevisionError, as_json, diff_revisions, markdown
+
+    root = Path(args.root)
+    try:
+        base, head, diff = diff_revisions(root, args.base, args.head)
+    except RevisionError as exc:
+        print(f"Comparaison impossible : {exc}.", file=sys.stderr)
+        return 2
+    text = (as_json if args.format == "json" else markdown)(base, head, diff, root)
+    if args.output:
+        with open(args.output, "a" if args.append else "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Générateur du site de la SNPD")
     parser.add_argument("--root", default=str(ROOT), help="racine du dépôt (par défaut : celle du paquet)")
@@ -271,6 +289,16 @@ def main(argv=None) -> int:
     )
     cache.add_argument("--sans-cache", action="store_true", help="tout rendre, sans lire ni écrire le cache")
     p.set_defaults(func=cmd_pdf)
+    p = sub.add_parser(
+        "diff",
+        help="ce qui a changé dans le contenu entre deux révisions git, objet par objet, champ par champ",
+    )
+    p.add_argument("base", nargs="?", default=None, help="révision de départ (par défaut : la base commune avec main)")
+    p.add_argument("head", nargs="?", default=None, help="révision d’arrivée (par défaut : l’arbre de travail)")
+    p.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    p.add_argument("--output", default=None, help="fichier où écrire (par défaut : la sortie standard)")
+    p.add_argument("--append", action="store_true", help="ajouter au fichier au lieu de le remplacer")
+    p.set_defaults(func=cmd_diff)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

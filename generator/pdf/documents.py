@@ -33,6 +33,8 @@ class Doc:
     path: str  # relative to the output folder
     template: str
     context: dict = field(repr=False)
+    sources: tuple[str, ...] = ()  # the content files it prints (its date of last change)
+    page: str | None = None  # the site page whose changes are its own too (an organisation's)
 
 
 # --- view models ---------------------------------------------------------------------
@@ -168,7 +170,26 @@ def _base(corpus: Corpus, info: BuildInfo, strategie, extract: str, short: str) 
         reference=f"SNPD {strategie.periode} — {short}",
         toc=[],
         en_ligne=info.site_url + urls.strategie(strategie.periode),
+        modifie=None,  # « 20 avril 2026 »: the last change of its content, see dated()
     )
+
+
+STRATEGIES = {P26: "content/strategies/2026-2030.yaml", P19: "content/strategies/2020-2024.yaml"}
+GLOSSARY = "content/glossary.yaml"
+COMPARISON = "content/comparison.yaml"
+
+
+def dated(docs: list[Doc], journal) -> list[Doc]:
+    """Each document's date of last change of its content (generator/journal.py): the
+    newest journal entry that changed one of its files or its page; none without history."""
+    for d in docs:
+        found = [journal.last_for_files(d.sources)]
+        if d.page:
+            found.append((journal.last_for_page(d.page) or (None,))[0])
+        found = [e for e in found if e is not None]
+        if found:
+            d.context["modifie"] = max(found, key=lambda e: e.when).date_fr
+    return docs
 
 
 def _toc_2026(cards: list[Card2026], axes) -> list[Toc]:
@@ -203,7 +224,8 @@ def strategie2026(corpus: Corpus, info: BuildInfo) -> Doc:
         toc.append(Toc(1, "Glossaire", "", "glossaire"))
     ctx = _base(corpus, info, s, "Document intégral", "document intégral")
     ctx.update(s=s, toc=toc, axes=_axes_view(cards, s.axes), glossaire=gloss, preambules=s.preambules)
-    return Doc("strategie", urls.pdf_strategie(P26), "strategie2026.html.j2", ctx)
+    sources = (STRATEGIES[P26], GLOSSARY, *(e.path for e in corpus.mesures2026))
+    return Doc("strategie", urls.pdf_strategie(P26), "strategie2026.html.j2", ctx, sources)
 
 
 def axes2026(corpus: Corpus, info: BuildInfo) -> list[Doc]:
@@ -220,7 +242,8 @@ def axes2026(corpus: Corpus, info: BuildInfo) -> list[Doc]:
         ctx = _base(corpus, info, s, extract, f"axe {axe.numero}")
         ctx.update(s=s, toc=toc, axes=_axes_view(cards, [axe]), glossaire=gloss, preambules=[])
         ctx["en_ligne"] = info.site_url + urls.axe(P26, axe.numero)
-        docs.append(Doc("axes", urls.pdf_axe(axe.numero), "strategie2026.html.j2", ctx))
+        sources = (STRATEGIES[P26], *(e.path for e in entries))
+        docs.append(Doc("axes", urls.pdf_axe(axe.numero), "strategie2026.html.j2", ctx, sources))
     return docs
 
 
@@ -232,7 +255,7 @@ def mesures2026(corpus: Corpus, info: BuildInfo) -> list[Doc]:
         extract = f"{card.label} – {card.title}"
         ctx = _base(corpus, info, s, extract, card.label.lower())
         ctx.update(card=card, glossaire=glossary(corpus, (P26,), [e]), en_ligne=card.url)
-        docs.append(Doc("mesures", urls.pdf_mesure(e.model.numero), "mesure2026.html.j2", ctx))
+        docs.append(Doc("mesures", urls.pdf_mesure(e.model.numero), "mesure2026.html.j2", ctx, (e.path,)))
     return docs
 
 
@@ -282,7 +305,8 @@ def strategie2019(corpus: Corpus, info: BuildInfo) -> Doc | None:
         toc.append(Toc(1, "Glossaire", "", "glossaire"))
     ctx = _base(corpus, info, s, "Document intégral", "document intégral")
     ctx.update(s=s, toc=toc, axes=axes, comparaison=comparison, glossaire=gloss, preambules=s.preambules)
-    return Doc("2019", urls.pdf_strategie(P19), "strategie2019.html.j2", ctx)
+    sources = (STRATEGIES[P19], GLOSSARY, COMPARISON, *(e.path for e in corpus.mesures2019))
+    return Doc("2019", urls.pdf_strategie(P19), "strategie2019.html.j2", ctx, sources)
 
 
 def organisations(corpus: Corpus, info: BuildInfo) -> list[Doc]:
@@ -321,7 +345,9 @@ def organisations(corpus: Corpus, info: BuildInfo) -> list[Doc]:
             glossaire=gloss,
             en_ligne=info.site_url + urls.partenaire(org.id),
         )
-        docs.append(Doc("organisations", urls.pdf_organisation(org.id), "organisation.html.j2", ctx))
+        sources = tuple(r["card"].entry.path for r in rows)
+        page = urls.partenaire(org.id)
+        docs.append(Doc("organisations", urls.pdf_organisation(org.id), "organisation.html.j2", ctx, sources, page))
     # biggest first: the pool of renderers then ends together
     return sorted(docs, key=lambda d: -len(d.context["rows"]))
 

@@ -27,10 +27,12 @@ from generator.errors import ContentInvalid
 from generator.export import render as render_export
 from generator.history import History
 from generator.indexes import abbreviation_title
+from generator.journal import Journal
 from generator.sanitize import clean_page
 from generator.schemas import schema_texts
 from generator.site import search
 from generator.site.families import all_pages
+from generator.site.families import journal as journal_page
 from generator.siteconfig import branch, edit_base, file_url, repo_url, repository, site_url
 from generator.typo import french_html
 
@@ -48,7 +50,14 @@ def on_config(config):
     _locate(config, Path(config.config_file_path).parent)
     _state["pages"] = {p.src_uri: p for p in all_pages(corpus)}
     _state["search"] = search.describe(corpus)
-    _state["history"] = History.read(Path(os.environ.get("SNPD_ROOT", ROOT)))
+    root = Path(os.environ.get("SNPD_ROOT", ROOT))
+    _state["history"] = History.read(root)
+    # the journal of changes, its page and feed, the pages' « Mis à jour le » (families/journal.py)
+    _state["journal"] = Journal.build(root, _state["history"])
+    titles = {p.url: html.unescape(p.title) for p in _state["pages"].values()}
+    for p in journal_page.pages(_state["journal"], titles, repo_url(root) or None):
+        _state["pages"][p.src_uri] = p
+    _state["titles"] = titles
     _state["sources"] = page_sources(_state["pages"])
     _glossary(config, _abbreviations(corpus))
     return config
@@ -108,6 +117,8 @@ def data_files(corpus, site: str) -> dict[str, str | bytes]:
 def on_files(files, config):
     for page in _state["pages"].values():
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    feed = journal_page.feed(_state["journal"], config.site_url, _state["titles"], config.repo_url or None)
+    files.append(File.generated(config, journal_page.FEED, content=feed))
     for path, content in data_files(_state["corpus"], config.site_url).items():
         files.append(
             File.generated(config, path, content=content.encode("utf-8") if isinstance(content, str) else content)
@@ -123,6 +134,8 @@ def on_page_markdown(markdown, page, config, files):
         page.edit_url = base + generated.edit_path
     elif generated:
         page.edit_url = None
+    if generated:
+        markdown = journal_page.mark_updated(markdown, _state["journal"], generated.url)
     return markdown
 
 
@@ -173,7 +186,7 @@ def on_page_content(html, page, config, files):
 
 
 _PARAGRAPH = re.compile(r'<p(?: class="([^"]*)")?[^>]*>(.*?)</p>', re.S)
-_NOT_DESCRIPTION = {"snpd-fil", "snpd-telechargements", "snpd-source", "snpd-suite"}
+_NOT_DESCRIPTION = {"snpd-fil", "snpd-telechargements", "snpd-source", "snpd-suite", "snpd-maj"}
 DESCRIPTION_MAX = 200
 
 
@@ -253,8 +266,8 @@ def on_post_template(output_content, template_name, config):
 
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 # Parts of the article that are navigation, not content: breadcrumbs, previous/next links,
-# download links.
-_NOT_CONTENT = re.compile(r'(<(?:p|nav) class="snpd-(?:fil|suite|telechargements|source)")')
+# download links, the « Mis à jour le » line.
+_NOT_CONTENT = re.compile(r'(<(?:p|nav) class="snpd-(?:fil|suite|telechargements|source|maj)")')
 
 
 def search_markup(output: str, page) -> str:
