@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check | schema | export | pages | pdf | build`."""
+"""Command line: `python -m generator check | schema | export | pages | pdf | build | diff`."""
 
 from __future__ import annotations
 
@@ -81,8 +81,10 @@ def cmd_export(args) -> int:
 
 
 def cmd_pages(args) -> int:
-    from .site.generated import write
-    from .siteconfig import site_url
+    from .history import History
+    from .journal import Journal
+    from .site.generated import site_pages, write
+    from .siteconfig import repo_url, site_url
 
     root = Path(args.root).resolve()
     corpus = _load_or_report(root)
@@ -92,7 +94,10 @@ def cmd_pages(args) -> int:
     if output == root or output in root.parents:
         print(f"Dossier refusé : {output} contient le dépôt.", file=sys.stderr)
         return 1
-    written = write(corpus, output, site_url(root), root / "pages")
+    history = History.read(root)
+    site = site_url(root)
+    pages, extra = site_pages(corpus, Journal.build(root, history), site, repo_url(root))
+    written = write(corpus, output, site, root / "pages", pages, extra)
     print(f"{len(written)} pages et fichiers de données générés écrits dans {output}, avec les pages fixes de pages/.")
     return 0
 
@@ -101,8 +106,8 @@ class BuildFailed(Exception):
     """A step of `build` failed; the message is the French explanation."""
 
 
-def _pdf_step(corpus, output_dir: Path) -> None:
-    """Run `generator.pdf.build_all(corpus, output_dir)` if that module exists."""
+def _pdf_step(corpus, output_dir: Path, root: Path) -> None:
+    """Run `generator.pdf.build_all(corpus, output_dir, root)` if that module exists."""
     try:
         pdf = importlib.import_module("generator.pdf")
     except ModuleNotFoundError as exc:
@@ -118,7 +123,7 @@ def _pdf_step(corpus, output_dir: Path) -> None:
         return
     print("Production des PDF…")
     try:
-        build_all(corpus, output_dir)
+        build_all(corpus, output_dir, root=root)
     except Exception as exc:
         raise BuildFailed(f"échec de la production des PDF : {type(exc).__name__}: {exc}") from exc
 
@@ -203,7 +208,7 @@ def cmd_build(args) -> int:
         )
         if result.returncode != 0:
             raise BuildFailed(f"MkDocs a échoué (code {result.returncode}), voir ses messages ci-dessus")
-        _pdf_step(corpus, tmp / "pdf")
+        _pdf_step(corpus, tmp / "pdf", root)
         from .linkcheck import missing_downloads
 
         if (tmp / "pdf").is_dir() and (broken := missing_downloads(tmp)):
@@ -251,6 +256,24 @@ def cmd_pdf(args) -> int:
     for problem in report.overflows + report.warnings:
         print(f"avertissement : {problem}", file=sys.stderr)
     print(f"Exports écrits dans {args.output} en {report.seconds:.1f} s.")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from .diffreport import RevisionError, as_json, diff_revisions, markdown
+
+    root = Path(args.root)
+    try:
+        base, head, diff = diff_revisions(root, args.base, args.head)
+    except RevisionError as exc:
+        print(f"Comparaison impossible : {exc}.", file=sys.stderr)
+        return 2
+    text = (as_json if args.format == "json" else markdown)(base, head, diff, root)
+    if args.output:
+        with open(args.output, "a" if args.append else "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
     return 0
 
 
@@ -303,6 +326,16 @@ def main(argv=None) -> int:
     )
     cache.add_argument("--sans-cache", action="store_true", help="tout rendre, sans lire ni écrire le cache")
     p.set_defaults(func=cmd_pdf)
+    p = sub.add_parser(
+        "diff",
+        help="ce qui a changé dans le contenu entre deux révisions git, objet par objet, champ par champ",
+    )
+    p.add_argument("base", nargs="?", default=None, help="révision de départ (par défaut : la base commune avec main)")
+    p.add_argument("head", nargs="?", default=None, help="révision d’arrivée (par défaut : l’arbre de travail)")
+    p.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    p.add_argument("--output", default=None, help="fichier où écrire (par défaut : la sortie standard)")
+    p.add_argument("--append", action="store_true", help="ajouter au fichier au lieu de le remplacer")
+    p.set_defaults(func=cmd_diff)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

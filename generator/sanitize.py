@@ -52,6 +52,8 @@ PAGE_TAGS = TEXT_TAGS | {
     "figure", "details", "summary", "code", "table", "thead", "tbody", "tr", "th", "td",
     # the comparison's figure (generator/site/families/comparaison.py)
     "svg", "title", "desc", "path", "rect", "line", "text",
+    # the journal's word-level diffs (generator/site/templates/journal.md.j2)
+    "ins", "del",
     # the search page's form (generator/site/templates/recherche.md.j2)
     "form", "fieldset", "legend", "label", "input", "select", "option", "button", "noscript",
 }  # fmt: skip

@@ -158,7 +158,7 @@ def _fake_pdf(monkeypatch, build_all) -> None:
 def test_pdf_step_writes_into_the_new_site(site_tree, monkeypatch):
     calls = []
 
-    def build_all(corpus, output_dir):
+    def build_all(corpus, output_dir, root=None):
         calls.append((corpus, output_dir))
         assert output_dir.name == "pdf" and output_dir.parent.name.startswith(".site-tmp-")
         _write_expected_exports(corpus, output_dir)
@@ -190,7 +190,7 @@ def _write_expected_exports(corpus, output_dir, skip=()):
 
 
 def test_a_download_link_without_its_file_fails_the_build(site_tree, monkeypatch, capsys):
-    def build_all(corpus, output_dir):
+    def build_all(corpus, output_dir, root=None):
         _write_expected_exports(corpus, output_dir, skip={"2026-2030/mesure-01.pdf"})
 
     _fake_pdf(monkeypatch, build_all)
@@ -203,7 +203,7 @@ def test_a_download_link_without_its_file_fails_the_build(site_tree, monkeypatch
 
 
 def test_pdf_failure_leaves_the_site_untouched(site_tree, monkeypatch, capsys):
-    def build_all(corpus, output_dir):
+    def build_all(corpus, output_dir, root=None):
         raise RuntimeError("police introuvable")
 
     _fake_pdf(monkeypatch, build_all)
@@ -230,7 +230,7 @@ _SLOW_PDF = """
 import sys, time, types
 from pathlib import Path
 module = types.ModuleType("generator.pdf")
-def build_all(corpus, output_dir):
+def build_all(corpus, output_dir, root=None):
     Path(output_dir).mkdir(parents=True, exist_ok=True)
     (Path(output_dir) / "en-cours.pdf").write_bytes(b"%PDF-")
     time.sleep(120)

@@ -762,3 +762,37 @@ def test_deploy_builds_a_site_with_the_addresses_of_the_environment(snapshot, pd
             text = path.read_text(encoding="utf-8", errors="replace")
             found += [f"{path.relative_to(site)} : {p}" for p in PLACEHOLDERS if p in text]
     assert found == [], "adresses provisoires dans le site publié"
+
+
+# --- The pull request's summary ---------------------------------------------------------
+
+CI = ROOT / ".github" / "workflows" / "ci.yml"
+
+
+def _ci_step(text: str) -> str:
+    steps = yaml.safe_load(CI.read_text(encoding="utf-8"))["jobs"]["verifier"]["steps"]
+    return next(s["name"] for s in steps if text in s.get("run", s.get("uses", "")))
+
+
+def test_a_pull_request_summary_says_what_it_changes(snapshot, tmp_path):
+    """ci.yml on a pull request that adds a broken measure: the summary names the file
+    and its errors, then the validation fails."""
+    if sys.prefix == sys.base_prefix:
+        pytest.fail("lancez les tests avec .venv/bin/python : --python-venv reprend cet environnement")
+    repo, _, broken = snapshot
+    clone, summary = tmp_path / "clone", tmp_path / "resumes.md"
+    result = _run(
+        "ci.yml", "verifier", "--repo", repo, "--ref", broken, "--workdir", clone, "--summary", summary,
+        "--event", "pull_request", "--fetch-depth", "0", "--python-venv", sys.prefix,
+        "--skip", _ci_step("scripts/install.sh"), "--skip", _ci_step("scripts/test.sh"),
+        "--skip", _ci_step("generator build"),
+        timeout=600,
+    )  # fmt: skip
+    statuses = _statuses(result.stdout)
+    assert statuses[_ci_step("generator diff")] == "réussie", result.stdout[-3000:]
+    assert statuses[_ci_step("generator check")] == "échec", statuses
+    text = summary.read_text(encoding="utf-8")
+    assert "## Modifications du contenu" in text
+    assert "⚠ 1 fichier(s) ne valident pas" in text
+    assert "content/measures/2026/02-script.yaml" in text and "le HTML n’est pas autorisé" in text
+    assert text.index("## Modifications du contenu") < text.index("## Validation du contenu")

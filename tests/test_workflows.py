@@ -228,3 +228,30 @@ def test_step_summary_is_bounded():
     assert f"{MAX_LISTED + 50} erreurs" in text
     assert "… et 50 autre(s)" in text
     assert len(text.encode("utf-8")) < 1024 * 1024
+
+
+# --- What a pull request changes, in its summary ------------------------------------------
+
+
+def test_pull_requests_get_the_semantic_diff_in_their_summary():
+    ci = _load(CI)
+    steps = _steps(ci)
+    checkout = steps[0]
+    assert checkout["with"]["fetch-depth"] == 0, "la comparaison et le journal ont besoin de tout l’historique"
+    step = next(s for s in steps if "generator diff" in s.get("run", ""))
+    assert step["if"] == "github.event_name == 'pull_request'"
+    run = step["run"].strip()
+    assert run.startswith(".venv/bin/python -m generator diff ")
+    # the merge commit GitHub tests is compared with its first parent, the pull request's base
+    assert '"HEAD^1" HEAD' in run and '--output "$GITHUB_STEP_SUMMARY" --append' in run
+    # before the validation: the summary is there even when the content does not validate
+    check = next(s for s in steps if s.get("run", "").strip() == CHECK)
+    assert steps.index(step) < steps.index(check)
+    # nothing written to the pull request: a fork's read-only token is enough
+    assert ci["permissions"] == {"contents": "read"}
+    assert "GITHUB_TOKEN" not in CI.read_text(encoding="utf-8") and "secrets." not in CI.read_text(encoding="utf-8")
+
+
+def test_deploy_fetches_the_history_of_the_journal():
+    checkout = _steps(_load(DEPLOY))[0]
+    assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["fetch-depth"] == 0

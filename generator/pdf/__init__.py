@@ -17,10 +17,11 @@ from pathlib import Path
 from .build import ONLY, Report, build
 
 
-def build_all(corpus, output_dir) -> Report:
+def build_all(corpus, output_dir, root=None) -> Report:
     """Every extract and the workbook under `output_dir` (used by `python -m generator build`),
-    with the PDF cache (see cache.py; SNPD_PDF_CACHE=0 disables it)."""
-    report = build(corpus, Path(output_dir))
+    with the PDF cache (see cache.py; SNPD_PDF_CACHE=0 disables it); `root`: the repository
+    (its history dates the documents' content), by default this package's."""
+    report = build(corpus, Path(output_dir), **({"root": Path(root)} if root else {}))
     print(f"{report.summary()}.")
     return report
 

@@ -134,7 +134,7 @@ def build(
         if folder is not None:
             stamps = None if info.stampable else (info.date_text, info.version)
             store = pdfcache.Cache(folder, pdfcache.fingerprint(info.site_url, stamps))
-        _documents(corpus, output, only, info, store, jobs or _cores(), report)
+        _documents(corpus, output, only, info, store, jobs or _cores(), report, root)
         if store is not None and only is None:
             report.pruned = store.prune()
     report.seconds = time.perf_counter() - start
@@ -153,11 +153,20 @@ class _Layout:
         return not isinstance(self.result, Future) or self.result.done()
 
 
-def _documents(corpus, output: Path, only, info: BuildInfo, store, jobs: int, report: Report) -> None:
+def _journal(root: Path):
+    """The journal of content changes (the documents' dates of last change)."""
+    from ..history import History
+    from ..journal import Journal
+
+    return Journal.build(root, History.read(root))
+
+
+def _documents(corpus, output: Path, only, info: BuildInfo, store, jobs: int, report: Report, root: Path) -> None:
     """Every document: from the cache, or laid out (in `jobs` processes) and stored."""
     # Rendered with placeholders for the date and version: the HTML the cache hashes.
     stamped = info.stampable
     docs = documents.documents(corpus, info.placeholders() if stamped else info, only)
+    documents.dated(docs, _journal(root))
     slots: list[Built | _Layout] = []
     done = 0  # slots reported (and stored) so far, in document order
 

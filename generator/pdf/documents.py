@@ -32,6 +32,8 @@ class Doc:
     path: str  # relative to the output folder
     template: str
     context: dict = field(repr=False)
+    sources: tuple[str, ...] = ()  # the content files it prints (its date of last change)
+    page: str | None = None  # the site page whose changes are its own too (an organisation's)
 
 
 # --- view models ---------------------------------------------------------------------
@@ -158,7 +160,25 @@ def _base(corpus: Corpus, info: BuildInfo, strategie, extract: str, short: str) 
         reference=f"SNPD {strategie.periode} — {short}",
         toc=[],
         en_ligne=info.site_url + urls.strategie(strategie.periode),
+        modifie=None,  # « 20 avril 2026 »: the last change of its content, see dated()
     )
+
+
+GLOSSARY = "content/glossary.yaml"
+COMPARISON = "content/comparison.yaml"
+
+
+def dated(docs: list[Doc], journal) -> list[Doc]:
+    """Each document's date of last change of its content (generator/journal.py): the
+    newest journal entry that changed one of its files or its page; none without history."""
+    for d in docs:
+        found = [journal.last_for_files(d.sources)]
+        if d.page:
+            found.append((journal.last_for_page(d.page) or (None,))[0])
+        found = [e for e in found if e is not None]
+        if found:
+            d.context["modifie"] = max(found, key=lambda e: e.when).date_fr
+    return docs
 
 
 def _toc_enjeux(key: str, cards: list[CardEnjeux], axes) -> list[Toc]:
@@ -206,7 +226,8 @@ def _strategy_enjeux(corpus: Corpus, strategy: Strategy, info: BuildInfo) -> Doc
         toc.append(Toc(1, "Glossaire", "", "glossaire"))
     ctx = _base(corpus, info, s, "Document intégral", "document intégral")
     ctx.update(s=s, toc=toc, axes=_axes_view(cards, s.axes), glossaire=gloss, preambules=s.preambules, edition=edition)
-    return Doc(_kind(strategy), urls.pdf_strategie(strategy.id), edition.template("strategie", "html"), ctx)
+    sources = (f"content/{edition.strategy_file}", GLOSSARY, *(e.path for e in strategy.mesures))
+    return Doc(_kind(strategy), urls.pdf_strategie(strategy.id), edition.template("strategie", "html"), ctx, sources)
 
 
 def axes_documents(corpus: Corpus, info: BuildInfo) -> list[Doc]:
@@ -225,7 +246,10 @@ def axes_documents(corpus: Corpus, info: BuildInfo) -> list[Doc]:
         ctx = _base(corpus, info, s, extract, f"axe {axe.numero}")
         ctx.update(s=s, toc=toc, axes=_axes_view(cards, [axe]), glossaire=gloss, preambules=[], edition=edition)
         ctx["en_ligne"] = info.site_url + urls.axe(strategy.id, axe.numero)
-        docs.append(Doc("axes", urls.pdf_axe(axe.numero, strategy.id), edition.template("strategie", "html"), ctx))
+        sources = (f"content/{edition.strategy_file}", *(e.path for e in entries))
+        docs.append(
+            Doc("axes", urls.pdf_axe(axe.numero, strategy.id), edition.template("strategie", "html"), ctx, sources)
+        )
     return docs
 
 
@@ -245,6 +269,7 @@ def measure_documents(corpus: Corpus, info: BuildInfo) -> list[Doc]:
                 urls.pdf_mesure(e.model.numero, strategy.id),
                 strategy.edition.template("mesure", "html"),
                 ctx,
+                (e.path,),
             )
         )
     return docs
@@ -298,7 +323,15 @@ def _strategy_sections(corpus: Corpus, strategy: Strategy, info: BuildInfo) -> D
     ctx = _base(corpus, info, s, "Document intégral", "document intégral")
     ctx.update(s=s, toc=toc, axes=axes, comparaison=comparison, glossaire=gloss, preambules=s.preambules)
     ctx.update(edition=strategy.edition, pair=(view.avant.id, view.apres.id) if comparison else None)
-    return Doc(_kind(strategy), urls.pdf_strategie(strategy.id), strategy.edition.template("strategie", "html"), ctx)
+    sources = (
+        f"content/{strategy.edition.strategy_file}",
+        GLOSSARY,
+        COMPARISON,
+        *(e.path for e in strategy.mesures),
+    )
+    return Doc(
+        _kind(strategy), urls.pdf_strategie(strategy.id), strategy.edition.template("strategie", "html"), ctx, sources
+    )
 
 
 def organisations(corpus: Corpus, info: BuildInfo) -> list[Doc]:
@@ -334,7 +367,9 @@ def organisations(corpus: Corpus, info: BuildInfo) -> list[Doc]:
             glossaire=gloss,
             en_ligne=info.site_url + urls.partenaire(org.id),
         )
-        docs.append(Doc("organisations", urls.pdf_organisation(org.id), "organisation.html.j2", ctx))
+        sources = tuple(r["card"].entry.path for r in rows)
+        page = urls.partenaire(org.id)
+        docs.append(Doc("organisations", urls.pdf_organisation(org.id), "organisation.html.j2", ctx, sources, page))
     # biggest first: the pool of renderers then ends together
     return sorted(docs, key=lambda d: -len(d.context["rows"]))
 

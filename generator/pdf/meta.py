@@ -15,22 +15,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-MINISTERE = "Ministère de l’Intérieur"
+from ..dates import date_fr
 
-_MOIS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+MINISTERE = "Ministère de l’Intérieur"
 
 
 def content_version(root: Path) -> str:
@@ -55,11 +42,6 @@ def generation_date() -> dt.date:
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
-
-
-def date_fr(day: dt.date) -> str:
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {_MOIS[day.month - 1]} {day.year}"
 
 
 # Placeholders for the stamps: plain letters, which neither HTML escaping nor French

@@ -8,13 +8,16 @@ a data file its published path (`donnees/mesures.json`)."""
 
 from __future__ import annotations
 
+import html
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from .. import datapackage, urls
 from ..export import render as render_export
 from ..schemas import schema_texts
 from .families import all_pages
+from .families import journal as journal_page
 
 
 def data_files(corpus, site: str) -> dict[str, str | bytes]:
@@ -29,14 +32,28 @@ def data_files(corpus, site: str) -> dict[str, str | bytes]:
     return files
 
 
-def files(corpus, site: str, pages=None) -> dict[str, str | bytes]:
-    """Every generated page (Markdown) and data file, by path."""
+def site_pages(corpus, journal, site: str, forge: str | None) -> tuple[list, dict[str, bytes]]:
+    """The pages of the content model with the journal's: its page, and each page's « Mis à
+    jour le » line (families/journal.py); and the journal's Atom feed, by path. `journal`
+    comes from the repository's history (generator/journal.py); `forge` is the repository's
+    address for commit links, if known."""
+    pages = all_pages(corpus)
+    titles = {p.url: html.unescape(p.title) for p in pages}
+    pages = [replace(p, markdown=journal_page.mark_updated(p.markdown, journal, p.url)) for p in pages]
+    pages += journal_page.pages(journal, titles, forge or None)
+    return pages, {journal_page.FEED: journal_page.feed(journal, site, titles, forge or None)}
+
+
+def files(corpus, site: str, pages=None, extra=None) -> dict[str, str | bytes]:
+    """Every generated page (Markdown) and data file, by path; `extra`: more files by path
+    (the journal's feed)."""
     out: dict[str, str | bytes] = {p.src_uri: p.markdown for p in (pages or all_pages(corpus))}
     out.update(data_files(corpus, site))
+    out.update(extra or {})
     return out
 
 
-def write(corpus, output: Path, site: str, docs_dir: Path | None = None) -> list[Path]:
+def write(corpus, output: Path, site: str, docs_dir: Path | None = None, pages=None, extra=None) -> list[Path]:
     """Write the fixed pages of `docs_dir` (if given), then every generated file, under
     `output`, which is emptied first. Returns the files written."""
     output = Path(output)
@@ -45,7 +62,7 @@ def write(corpus, output: Path, site: str, docs_dir: Path | None = None) -> list
     if docs_dir is not None:
         shutil.copytree(docs_dir, output)
     written = []
-    for path, content in files(corpus, site).items():
+    for path, content in files(corpus, site, pages, extra).items():
         target = output / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, str):

@@ -26,9 +26,9 @@ from generator.content import ROOT, load_corpus
 from generator.errors import ContentInvalid
 from generator.history import History
 from generator.indexes import abbreviation_title
+from generator.journal import Journal
 from generator.sanitize import clean_page
 from generator.site import generated, search
-from generator.site.families import all_pages
 from generator.site.generated import data_files  # noqa: F401 (the data files, by path)
 from generator.siteconfig import branch, edit_base, file_url, repo_url, repository, site_url
 from generator.typo import french_html
@@ -45,9 +45,13 @@ def on_config(config):
         raise PluginError("Contenu invalide, site non construit :\n" + "\n".join(map(str, exc.errors))) from None
     _state["corpus"] = corpus
     _locate(config, Path(config.config_file_path).parent)
-    _state["pages"] = {p.src_uri: p for p in all_pages(corpus)}
     _state["search"] = search.describe(corpus)
-    _state["history"] = History.read(Path(os.environ.get("SNPD_ROOT", ROOT)))
+    root = Path(os.environ.get("SNPD_ROOT", ROOT))
+    _state["history"] = History.read(root)
+    # the journal of changes, its page and feed, the pages' « Mis à jour le » (families/journal.py)
+    _state["journal"] = Journal.build(root, _state["history"])
+    pages, _state["extra"] = generated.site_pages(corpus, _state["journal"], config.site_url, config.repo_url)
+    _state["pages"] = {p.src_uri: p for p in pages}
     _state["sources"] = page_sources(_state["pages"])
     _glossary(config, _abbreviations(corpus))
     return config
@@ -95,7 +99,7 @@ def _glossary(config, glossary: dict[str, str]) -> None:
 def on_files(files, config):
     """Every generated page and data file (generator/site/generated.py), pages out of the nav."""
     pages = _state["pages"]
-    for path, content in generated.files(_state["corpus"], config.site_url, pages.values()).items():
+    for path, content in generated.files(_state["corpus"], config.site_url, pages.values(), _state["extra"]).items():
         data = content.encode("utf-8") if isinstance(content, str) else content
         inclusion = {"inclusion": InclusionLevel.NOT_IN_NAV} if path in pages else {}
         files.append(File.generated(config, path, content=data, **inclusion))
@@ -160,7 +164,7 @@ def on_page_content(html, page, config, files):
 
 
 _PARAGRAPH = re.compile(r'<p(?: class="([^"]*)")?[^>]*>(.*?)</p>', re.S)
-_NOT_DESCRIPTION = {"snpd-fil", "snpd-telechargements", "snpd-source", "snpd-suite"}
+_NOT_DESCRIPTION = {"snpd-fil", "snpd-telechargements", "snpd-source", "snpd-suite", "snpd-maj"}
 DESCRIPTION_MAX = 200
 
 
@@ -240,8 +244,8 @@ def on_post_template(output_content, template_name, config):
 
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 # Parts of the article that are navigation, not content: breadcrumbs, previous/next links,
-# download links.
-_NOT_CONTENT = re.compile(r'(<(?:p|nav) class="snpd-(?:fil|suite|telechargements|source)")')
+# download links, the « Mis à jour le » line.
+_NOT_CONTENT = re.compile(r'(<(?:p|nav) class="snpd-(?:fil|suite|telechargements|source|maj)")')
 
 
 def search_markup(output: str, page) -> str:
