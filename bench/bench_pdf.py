@@ -57,7 +57,7 @@ def edited(corpus, numero: int = EDITED, word: str = "modifié"):
         return dataclasses.replace(entry, model=entry.model.model_copy(update={"contexte": blocs}))
 
     mesures = [change(e) if e.model.numero == numero else e for e in corpus.mesures2026]
-    return dataclasses.replace(corpus, mesures2026=mesures)
+    return corpus.with_measures("2026-2030", mesures)
 
 
 def timed(label: str, corpus, output: Path, args, info, cache, trace: bool = False):

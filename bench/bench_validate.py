@@ -49,8 +49,9 @@ def _validate(root: Path) -> str:
         files = len({e.fichier for e in exc.errors})
         return f"{len(exc.errors)} erreurs dans {files} fichiers"
     return (
-        f"valide : {len(corpus.mesures2026)} mesures 2026-2030, {len(corpus.mesures2019)} mesures 2020-2024, "
-        f"{len(corpus.warnings)} avertissements"
+        "valide : "
+        + "".join(f"{len(s.mesures)} mesures {s.id}, " for s in corpus.strategies.values())
+        + f"{len(corpus.warnings)} avertissements"
     )
 
 

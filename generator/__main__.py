@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check | schema | export | pdf | build | diff`."""
+"""Command line: `python -m generator check | schema | export | pages | pdf | build | diff`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from .content import ROOT, Corpus, load_corpus
+from .editions import EDITIONS
 from .errors import ContentInvalid, ordered
 
 
@@ -52,8 +53,8 @@ def cmd_check(args) -> int:
         return 1
     _report([], corpus.warnings)
     print(
-        f"Contenu valide : {len(corpus.mesures2026)} mesures 2026-2030, "
-        f"{len(corpus.mesures2019)} mesures 2020-2024"
+        "Contenu valide : "
+        + ", ".join(f"{len(s.mesures)} mesures {s.id}" for s in corpus.strategies.values())
         + (f", {len(corpus.warnings)} avertissement(s)" if corpus.warnings else "")
         + "."
     )
@@ -76,6 +77,28 @@ def cmd_export(args) -> int:
         return 1
     write_export(corpus, args.format, Path(args.output), what=args.what)
     print(f"Export {args.format} écrit : {args.output}")
+    return 0
+
+
+def cmd_pages(args) -> int:
+    from .history import History
+    from .journal import Journal
+    from .site.generated import site_pages, write
+    from .siteconfig import repo_url, site_url
+
+    root = Path(args.root).resolve()
+    corpus = _load_or_report(root)
+    if corpus is None:
+        return 1
+    output = Path(args.output).resolve()
+    if output == root or output in root.parents:
+        print(f"Dossier refusé : {output} contient le dépôt.", file=sys.stderr)
+        return 1
+    history = History.read(root)
+    site = site_url(root)
+    pages, extra = site_pages(corpus, Journal.build(root, history), site, repo_url(root))
+    written = write(corpus, output, site, root / "pages", pages, extra)
+    print(f"{len(written)} pages et fichiers de données générés écrits dans {output}, avec les pages fixes de pages/.")
     return 0
 
 
@@ -268,6 +291,12 @@ def main(argv=None) -> int:
     p.add_argument("--what", choices=["mesures", "glossaire", "partenaires", "comparaison"], default="mesures")
     p.set_defaults(func=cmd_export)
     p = sub.add_parser(
+        "pages",
+        help="écrire toutes les pages générées et les fichiers de données dans un dossier (sans MkDocs)",
+    )
+    p.add_argument("--output", required=True, help="dossier à (ré)écrire : le docs_dir d’une configuration statique")
+    p.set_defaults(func=cmd_pages)
+    p = sub.add_parser(
         "build",
         help="valider puis construire le site (mkdocs --strict, PDF) et remplacer site/ d’un coup",
     )
@@ -277,7 +306,15 @@ def main(argv=None) -> int:
     p.add_argument("--output", default=str(ROOT / "site" / "pdf"), help="dossier de sortie (par défaut : site/pdf/)")
     p.add_argument(
         "--only",
-        choices=["strategie", "axes", "mesures", "organisations", "2019", "classeur"],
+        # as generator/pdf/build.py's ONLY (not imported here: the PDF step may be missing)
+        choices=[
+            "strategie",
+            "axes",
+            "mesures",
+            "organisations",
+            *(e.key for e in EDITIONS if not e.current),
+            "classeur",
+        ],
         help="ne construire qu’une famille d’exports",
     )
     p.add_argument("--jobs", type=int, default=None, help="processus de rendu (par défaut : nombre de cœurs)")

@@ -8,7 +8,7 @@ import re
 import stat
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, Union
 
@@ -16,7 +16,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core.core_schema import ErrorType
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from . import models
+from . import editions, models
+from .editions import Edition
 from .errors import CONSISTENCY, CONTENT, HELP, READING, ContentError, ContentInvalid, field_label
 from .suggest import close_matches, did_you_mean, normalise
 from .text import FOOTNOTE_CALL
@@ -312,27 +313,81 @@ class Entry:
 
 
 @dataclass
+class Strategy:
+    """One edition's strategy document and its measures (generator/editions.py)."""
+
+    edition: Edition
+    document: Any  # the strategy file's model
+    mesures: list[Entry]
+
+    @property
+    def id(self) -> str:
+        return self.edition.id
+
+    def axe(self, numero: int):
+        return next(a for a in self.document.axes if a.numero == numero)
+
+    def enjeu(self, numero: int):
+        return next(e for a in self.document.axes for e in a.enjeux if e.numero == numero)
+
+    def section(self, axe: int, numero: int):
+        return next(s for s in self.axe(axe).sections if s.numero == numero)
+
+
+@dataclass
 class Corpus:
-    strategie2026: models.Strategie2026
-    mesures2026: list[Entry]
-    strategie2019: models.Strategie2019 | None = None
-    mesures2019: list[Entry] = field(default_factory=list)
+    strategies: dict[str, Strategy]  # by edition id, in the order of editions.EDITIONS
     glossaire: models.Glossaire | None = None
     registre: models.Registre | None = None
     comparaison: models.Comparaison | None = None
     warnings: list[ContentError] = field(default_factory=list)
 
-    def axe2026(self, numero: int) -> models.Axe2026:
-        return next(a for a in self.strategie2026.axes if a.numero == numero)
+    @property
+    def current(self) -> Strategy:
+        """The strategy the site leads with."""
+        return next(s for s in self.strategies.values() if s.edition.current)
 
-    def enjeu2026(self, numero: int) -> models.Enjeu:
-        return next(e for a in self.strategie2026.axes for e in a.enjeux if e.numero == numero)
+    def strategy(self, edition_id: str) -> Strategy | None:
+        return self.strategies.get(edition_id)
 
-    def axe2019(self, numero: int) -> models.Axe2019:
-        return next(a for a in self.strategie2019.axes if a.numero == numero)
+    @property
+    def entries(self) -> list[Entry]:
+        """Every measure of every strategy, in the editions' order."""
+        return [e for s in self.strategies.values() for e in s.mesures]
 
-    def section2019(self, axe: int, numero: int) -> models.Section2019:
-        return next(s for s in self.axe2019(axe).sections if s.numero == numero)
+    def with_measures(self, edition_id: str, mesures: list[Entry] | None = None, **document) -> Corpus:
+        """A copy with other measures, or strategy fields, for one edition (tests, benches)."""
+        s = self.strategies[edition_id]
+        changed = Strategy(
+            s.edition,
+            s.document.model_copy(update=document) if document else s.document,
+            s.mesures if mesures is None else mesures,
+        )
+        return replace(self, strategies={**self.strategies, edition_id: changed})
+
+    def without(self, edition_id: str) -> Corpus:
+        """A copy without one (not current) strategy."""
+        return replace(self, strategies={k: v for k, v in self.strategies.items() if k != edition_id})
+
+    # Aliases of the code written for two editions (read only; new code goes over
+    # `strategies`, or `current`).
+    @property
+    def strategie2026(self):
+        return self.strategies["2026-2030"].document
+
+    @property
+    def mesures2026(self) -> list[Entry]:
+        return self.strategies["2026-2030"].mesures
+
+    @property
+    def strategie2019(self):
+        s = self.strategies.get("2020-2024")
+        return s.document if s else None
+
+    @property
+    def mesures2019(self) -> list[Entry]:
+        s = self.strategies.get("2020-2024")
+        return s.mesures if s else []
 
 
 _SLUG = re.compile(r"^(\d{2,4})-[a-z0-9]+(-[a-z0-9]+)*$")
@@ -539,42 +594,19 @@ def load_corpus(root: Path = ROOT) -> Corpus:
     """Load and validate all content; raise ContentInvalid listing every error."""
     col = _Collector(root)
     content = root / "content"
-    strat26, sdoc26 = col.load(content / "strategies" / "2026-2030.yaml", models.Strategie2026)
-    found26 = _measures(col, content / "measures" / "2026", models.Mesure2026, "mesure-2026")
-    _check_numbering(col, found26, "content/measures/2026", "2026-2030")
-    mesures26 = found26.entries
-
-    if strat26 is not None:
-        axes = {a.numero: a for a in strat26.axes}
-        enjeux = {e.numero: a.numero for a in strat26.axes for e in a.enjeux}
-        for e in mesures26:
-            m = e.model
-            if m.axe not in axes:
-                col.at(e.doc, ("axe",), f"l’axe {m.axe} n’existe pas (axes : {', '.join(map(str, axes))})")
-            if m.enjeu not in enjeux:
-                col.at(e.doc, ("enjeu",), f"l’enjeu {m.enjeu} n’existe pas (enjeux : 1 à {max(enjeux)})")
-            elif m.axe in axes and enjeux[m.enjeu] != m.axe:
-                col.at(
-                    e.doc,
-                    ("enjeu",),
-                    f"l’enjeu {m.enjeu} appartient à l’axe {enjeux[m.enjeu]}, pas à l’axe {m.axe}",
-                )
-        _unique_numbers(col, sdoc26, [("axes", i, a.numero) for i, a in enumerate(strat26.axes)], "axe")
-        _unique_numbers(
-            col,
-            sdoc26,
-            [("axes", i, "enjeux", j, e.numero) for i, a in enumerate(strat26.axes) for j, e in enumerate(a.enjeux)],
-            "enjeu",
-        )
-
-    strat19 = None
-    found19 = Measures()
-    if _present(content / "strategies" / "2020-2024.yaml"):
-        strat19, sdoc19 = col.load(content / "strategies" / "2020-2024.yaml", models.Strategie2019)
-        found19 = _measures(col, content / "measures" / "2019", models.Mesure2019, "mesure-2019")
-        _check_numbering(col, found19, "content/measures/2019", "2020-2024")
-        _check_2019(col, strat19, found19.entries)
-    mesures19 = found19.entries
+    loaded: dict[str, tuple] = {}
+    found: dict[str, Measures] = {}
+    for edition in editions.EDITIONS:
+        if not edition.required and not _present(content / edition.strategy_file):
+            continue
+        strat, sdoc = col.load(content / edition.strategy_file, edition.strategy_model)
+        measures = _measures(col, content / edition.measures_folder, edition.measure_model, edition.measure_schema)
+        _check_numbering(col, measures, f"content/{edition.measures_folder}", edition.id)
+        if strat is not None:
+            edition.check(col, strat, sdoc, measures.entries)
+        loaded[edition.id] = (edition, strat, measures.entries)
+        found[edition.id] = measures
+    every = [e for _, _, mesures in loaded.values() for e in mesures]
 
     glossaire = None
     if _present(content / "glossary.yaml"):
@@ -586,22 +618,23 @@ def load_corpus(root: Path = ROOT) -> Corpus:
     if _present(content / "partners.yaml"):
         registre, rdoc = col.load(content / "partners.yaml", models.Registre)
         if registre is not None:
-            _check_registry(col, rdoc, registre, mesures26 + mesures19)
+            _check_registry(col, rdoc, registre, every)
 
     comparaison = None
     if _present(content / "comparison.yaml"):
         comparaison, cdoc = col.load(content / "comparison.yaml", models.Comparaison)
         if comparaison is not None:
-            _check_comparison(col, cdoc, comparaison, found26, found19)
+            before, after = (found.get(i, Measures()) for i in comparaison.pair)
+            _check_comparison(col, cdoc, comparaison, after, before)
 
-    _check_slugs(col, mesures26 + mesures19)
+    _check_slugs(col, every)
     if col.errors:
         raise ContentInvalid(col.errors)
     corpus = Corpus(
-        strat26,
-        sorted(mesures26, key=lambda e: e.model.numero),
-        strat19,
-        sorted(mesures19, key=lambda e: e.model.numero),
+        {
+            id_: Strategy(edition, strat, sorted(mesures, key=lambda e: e.model.numero))
+            for id_, (edition, strat, mesures) in loaded.items()
+        },
         glossaire=glossaire,
         registre=registre,
         comparaison=comparaison,
@@ -610,6 +643,30 @@ def load_corpus(root: Path = ROOT) -> Corpus:
 
     corpus.warnings = glossary_warnings(corpus)
     return corpus
+
+
+def _check_2026(col: _Collector, strat26: models.Strategie2026, sdoc26: YamlDocument, mesures26: list[Entry]):
+    axes = {a.numero: a for a in strat26.axes}
+    enjeux = {e.numero: a.numero for a in strat26.axes for e in a.enjeux}
+    for e in mesures26:
+        m = e.model
+        if m.axe not in axes:
+            col.at(e.doc, ("axe",), f"l’axe {m.axe} n’existe pas (axes : {', '.join(map(str, axes))})")
+        if m.enjeu not in enjeux:
+            col.at(e.doc, ("enjeu",), f"l’enjeu {m.enjeu} n’existe pas (enjeux : 1 à {max(enjeux)})")
+        elif m.axe in axes and enjeux[m.enjeu] != m.axe:
+            col.at(
+                e.doc,
+                ("enjeu",),
+                f"l’enjeu {m.enjeu} appartient à l’axe {enjeux[m.enjeu]}, pas à l’axe {m.axe}",
+            )
+    _unique_numbers(col, sdoc26, [("axes", i, a.numero) for i, a in enumerate(strat26.axes)], "axe")
+    _unique_numbers(
+        col,
+        sdoc26,
+        [("axes", i, "enjeux", j, e.numero) for i, a in enumerate(strat26.axes) for j, e in enumerate(a.enjeux)],
+        "enjeu",
+    )
 
 
 def _unique_sigles(col: _Collector, doc: YamlDocument, glossaire: models.Glossaire):

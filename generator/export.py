@@ -8,97 +8,38 @@ import json
 from pathlib import Path
 
 from . import urls
+from .comparison import View
 from .content import Corpus
+from .indexes import roles
 from .siteconfig import site_url
-from .text import flatten, plain
-
-
-def measures_2026(corpus: Corpus) -> list[dict]:
-    base = site_url()
-    out = []
-    for e in corpus.mesures2026:
-        m = e.model
-        axe = corpus.axe2026(m.axe)
-        out.append(
-            {
-                "strategie": "2026-2030",
-                "numero": m.numero,
-                "titre": plain(m.titre),
-                "axe": {"numero": axe.numero, "titre": plain(axe.titre)},
-                "enjeu": plain(corpus.enjeu2026(m.enjeu).titre),
-                "enjeu_numero": m.enjeu,
-                "contexte": flatten(m.contexte),
-                "objectifs": flatten(m.objectifs),
-                "modalites": flatten(m.modalites),
-                "pilote": "\n".join(plain(p) for p in m.pilote),
-                "partenaires": "\n".join(plain(p) for p in m.partenaires),
-                "indicateurs": [plain(i) for i in m.indicateurs],
-                "pilotes_ids": list(m.pilotes_ids),
-                "partenaires_ids": list(m.partenaires_ids),
-                "page": m.page,
-                "url": base + urls.mesure("2026-2030", e.slug),
-                "note_editeur": plain(m.note_editeur) if m.note_editeur else None,
-            }
-        )
-    return out
-
-
-def measures_2019(corpus: Corpus) -> list[dict]:
-    base = site_url()
-    out = []
-    for e in corpus.mesures2019:
-        m = e.model
-        axe = corpus.axe2019(m.axe)
-        section = corpus.section2019(m.axe, m.section)
-        out.append(
-            {
-                "strategie": "2020-2024",
-                "numero": m.numero,
-                "titre": plain(m.titre),
-                "titre_court": plain(m.titre_court) if m.titre_court else None,
-                "axe": {"numero": axe.numero, "titre": plain(axe.titre)},
-                "section": {"numero": section.numero, "titre": plain(section.titre)},
-                "publics": [plain(p) for p in m.publics],
-                "actions": [
-                    {"numero": a.numero, "texte": plain(a.texte), "liste": flatten_items(a.liste)} for a in m.actions
-                ],
-                "pilotes": [plain(p.texte) for p in m.pilotes],
-                "pilotes_actions": [list(p.actions) for p in m.pilotes],
-                "notes": [{"numero": n.numero, "texte": plain(n.texte)} for n in m.notes],
-                "pilotes_ids": list(m.pilotes_ids),
-                "partenaires_ids": list(m.partenaires_ids),
-                "url": base + urls.mesure("2020-2024", e.slug),
-                "note_editeur": plain(m.note_editeur) if m.note_editeur else None,
-            }
-        )
-    return out
-
-
-def flatten_items(items) -> list[str]:
-    out = []
-    for item in items:
-        out.append(plain(item.texte))
-        out.extend(plain(s) for s in item.sous_liste)
-    return out
+from .text import plain
 
 
 def all_measures(corpus: Corpus) -> list[dict]:
-    return measures_2026(corpus) + measures_2019(corpus)
+    """Every measure of every strategy, each as its edition makes its row."""
+    base = site_url()
+    return [
+        s.edition.export_row(s, e, base + urls.mesure(s.id, e.slug))
+        for s in corpus.strategies.values()
+        for e in s.mesures
+    ]
 
 
 def comparison(corpus: Corpus) -> list[dict]:
-    if corpus.comparaison is None:
+    view = View(corpus)
+    if not view.liens:
         return []
+    before, after = view.avant.edition, view.apres.edition
     return [
         {
-            "strategie_2019": list(lien.mesures_2019),
-            "strategie_2026": list(lien.mesures_2026),
+            before.field("strategie"): view.before(lien),
+            after.field("strategie"): view.after(lien),
             "relation": lien.relation,
             "justification": plain(lien.justification),
             "source": lien.source,
             "themes": list(lien.themes),
         }
-        for lien in corpus.comparaison.liens
+        for lien in view.liens
     ]
 
 
@@ -121,9 +62,6 @@ def partners(corpus: Corpus) -> list[dict]:
     base = site_url()
     rows = []
 
-    def uses(org_id, entries, field):
-        return [e.model.numero for e in entries if org_id in getattr(e.model, field)]
-
     for org in corpus.registre.organisations:
         rows.append(
             {
@@ -132,10 +70,7 @@ def partners(corpus: Corpus) -> list[dict]:
                 "sigle": org.sigle,
                 "type": org.type,
                 "alias": list(org.alias),
-                "pilote_2026": uses(org.id, corpus.mesures2026, "pilotes_ids"),
-                "partenaire_2026": uses(org.id, corpus.mesures2026, "partenaires_ids"),
-                "pilote_2019": uses(org.id, corpus.mesures2019, "pilotes_ids"),
-                "partenaire_2019": uses(org.id, corpus.mesures2019, "partenaires_ids"),
+                **{role.key: [e.model.numero for e in role.mesures] for role in roles(corpus, org.id)},
                 "url": base + urls.partenaire(org.id),
             }
         )

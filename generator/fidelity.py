@@ -17,10 +17,12 @@ import sys
 from functools import cache
 
 from .content import ROOT, Entry, load_corpus
+from .editions import EDITIONS
 from .text import FOOTNOTE_CALL
 
 SOURCES = ROOT / "sources"
-FILES = {"2026": "snpd-2026-2030.txt", "2019": "snpd-2020-2024.txt"}
+# each edition's printed text, by its key (generator/editions.py)
+FILES = {e.key: e.source for e in EDITIONS}
 
 _NOISE = re.compile(r"[\s\u00ad\u200b\ufffd\uf0a7\u2022\u2192\-‐‑–—]")
 

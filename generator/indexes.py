@@ -4,6 +4,7 @@ acronym, every indicator with its measure."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .content import Corpus, Entry, texts_with_loc
 
@@ -21,9 +22,7 @@ def acronym_usage(corpus: Corpus) -> dict[str, list[tuple[str, Entry]]]:
     """sigle -> [(periode, entry)] of the measures whose text uses it."""
     if corpus.glossaire is None:
         return {}
-    texts = [("2026-2030", e, measure_text(e)) for e in corpus.mesures2026] + [
-        ("2020-2024", e, measure_text(e)) for e in corpus.mesures2019
-    ]
+    texts = [(s.id, e, measure_text(e)) for s in corpus.strategies.values() for e in s.mesures]
     # One pass over each text for the plain sigles (a set of words), a regex only for
     # the few sigles with punctuation such as « CL(I)SPD ».
     words = [set(_TOKEN.findall(t)) for _, _, t in texts]
@@ -75,7 +74,7 @@ def glossary_warnings(corpus: Corpus):
     known = {e.sigle for e in corpus.glossaire.entrees}
     for e in corpus.glossaire.entrees:  # "CLSPD/CISPD" covers both
         known.update(part.strip() for part in re.split(r"[/ ]", e.sigle) if part.strip())
-    entries = corpus.mesures2026 + corpus.mesures2019
+    entries = corpus.entries
     words = {w for e in entries for w in _WORDS.findall(measure_text(e)) if w.islower()}
     by_letters: dict[str, list[str]] = {}
     for sigle in sorted(known):
@@ -119,3 +118,25 @@ def organisations_of(corpus: Corpus, model) -> list:
     by_id = {o.id: o for o in corpus.registre.organisations}
     ids = list(dict.fromkeys(list(model.pilotes_ids) + list(model.partenaires_ids)))
     return [by_id[i] for i in ids if i in by_id]
+
+
+@dataclass
+class Role:
+    key: str  # the export field: « pilote_2026 »
+    titre: str  # « Pilote de mesures 2026-2030 »
+    periode: str
+    mesures: list
+
+
+def roles(corpus, org_id: str) -> list[Role]:
+    """The measures an organisation pilots, then joins, in each strategy."""
+    out = []
+    for strategy in corpus.strategies.values():
+        edition = strategy.edition
+        for role, field, titre in (
+            ("pilote", "pilotes_ids", "Pilote"),
+            ("partenaire", "partenaires_ids", "Partenaire"),
+        ):
+            mesures = [e for e in strategy.mesures if org_id in getattr(e.model, field)]
+            out.append(Role(edition.field(role), f"{titre} de mesures {edition.id}", edition.id, mesures))
+    return out

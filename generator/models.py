@@ -312,7 +312,14 @@ class Registre(Base):
 SCHEMAS["partenaires"] = Registre
 
 
-# --- Comparison 2020-2024 → 2026-2030 -------------------------------------------------
+# --- Comparison of two strategies (editions.COMPARISON by default) --------------------
+
+
+def _declared_pair() -> tuple[str, str]:
+    from .editions import COMPARISON
+
+    return COMPARISON
+
 
 Relation = Literal["reconduite", "renforcée", "élargie", "refondue", "fusion", "scission", "nouvelle", "non reprise"]
 
@@ -359,9 +366,28 @@ class Lien(Base):
             raise PydanticCustomError("lien_invalide", message)
         return self
 
+    def numbers(self, key: str) -> list[int]:
+        """The measures of one side: the edition's field « mesures_<key> »."""
+        return list(getattr(self, f"mesures_{key}"))
+
 
 class Comparaison(Base):
+    strategies: Annotated[list[Periode], Field(min_length=2, max_length=2)] = Field(
+        default_factory=lambda: list(_declared_pair()),
+        description="Les deux stratégies comparées : la précédente, puis la suivante",
+    )
     liens: Annotated[list[Lien], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _two_strategies(self):
+        if self.strategies[0] == self.strategies[1]:
+            raise PydanticCustomError("comparaison_invalide", "la comparaison doit nommer deux stratégies différentes")
+        return self
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        """The editions compared (before, after)."""
+        return (self.strategies[0], self.strategies[1])
 
 
 SCHEMAS["comparaison"] = Comparaison

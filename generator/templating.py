@@ -8,7 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 
-def environment(templates: Path, **options) -> Environment:
+def environment(templates: Path | list[Path], **options) -> Environment:
     return Environment(
         loader=FileSystemLoader(templates),
         autoescape=select_autoescape(default=True, default_for_string=True),

@@ -6,7 +6,7 @@ Paths are relative to the site root, without a leading slash, ending with "/"
 
 from __future__ import annotations
 
-PERIODES = {"2026": "2026-2030", "2019": "2020-2024"}
+from .editions import current
 
 
 def strategie(periode: str) -> str:
@@ -44,12 +44,13 @@ def pdf_strategie(periode: str) -> str:
     return f"{periode}/strategie-{periode}.pdf"
 
 
-def pdf_axe(numero: int) -> str:
-    return f"2026-2030/axe-{numero}.pdf"
+def pdf_axe(numero: int, periode: str | None = None) -> str:
+    """An axis extract (the current strategy's, unless `periode` names another)."""
+    return f"{periode or current().id}/axe-{numero}.pdf"
 
 
-def pdf_mesure(numero: int) -> str:
-    return f"2026-2030/mesure-{numero:02d}.pdf"
+def pdf_mesure(numero: int, periode: str | None = None) -> str:
+    return f"{periode or current().id}/mesure-{numero:02d}.pdf"
 
 
 def pdf_organisation(ident: str) -> str:
@@ -57,4 +58,4 @@ def pdf_organisation(ident: str) -> str:
 
 
 WORKBOOK_DIR = "indicateurs"
-WORKBOOK_NAME = "indicateurs-2026-2030"
+WORKBOOK_NAME = f"indicateurs-{current().id}"

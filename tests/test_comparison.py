@@ -50,7 +50,7 @@ def test_links_a_careful_reader_agrees_with(corpus, a19, b26, words):
 
 def test_figures(corpus):
     f = View(corpus).figures()
-    assert (f["axes_2019"], f["axes_2026"]) == (4, 3)
+    assert (f["axes_avant"], f["axes_apres"]) == (4, 3)
     assert (
         f["nouvelles"]
         + sum(1 for lien in corpus.comparaison.liens if lien.relation != "nouvelle" and lien.mesures_2026)
@@ -107,3 +107,27 @@ def test_new_and_linked_is_refused(content_tree):
     with pytest.raises(ContentInvalid) as info:
         load_corpus(_tree(content_tree, text))
     assert any("est marquée « nouvelle » mais elle est aussi reliée" in str(e) for e in info.value.errors)
+
+
+def test_the_comparison_names_the_pair_it_compares(corpus):
+    assert corpus.comparaison.pair == ("2020-2024", "2026-2030")
+    view = View(corpus)
+    assert (view.avant.id, view.apres.id) == corpus.comparaison.pair
+
+
+@pytest.mark.parametrize(
+    ("pair", "message"),
+    [
+        ('["2026-2030", "2026-2030"]', "deux stratégies différentes"),
+        ('["2020-2024", "2031-2035"]', "valeur non autorisée"),
+    ],
+)
+def test_a_comparison_of_no_two_declared_strategies_is_refused(tmp_path, pair, message):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    path = tmp_path / "content" / "comparison.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('strategies: ["2020-2024", "2026-2030"]', f"strategies: {pair}"), encoding="utf-8")
+    with pytest.raises(ContentInvalid) as exc:
+        load_corpus(tmp_path)
+    [error] = exc.value.errors
+    assert (error.fichier, error.ligne) == ("content/comparison.yaml", 3) and message in error.message

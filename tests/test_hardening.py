@@ -19,7 +19,7 @@ from generator.content import load_corpus
 from generator.errors import ContentInvalid
 from generator.models import check_text
 from generator.sanitize import HELP, SITE_EXTENSIONS, clean_page, clean_text, lost, render
-from generator.site.families import mesures2026
+from generator.site.families import mesures
 from generator.site.render import md_blocks, md_text
 from generator.yamlfile import MAX_BYTES, hidden_characters, read_yaml
 
@@ -160,7 +160,7 @@ def _evil_measure_page(content_tree):
     corpus = load_corpus(content_tree())
     entry = corpus.mesures2026[0]
     entry.model = entry.model.model_copy(update={"titre": SCRIPT, "indicateurs": [SCRIPT]})
-    [page] = mesures2026.pages(corpus)
+    [page] = mesures.pages(corpus)
     _, front_matter, body = page.markdown.split("---", 2)
     return front_matter, body
 

@@ -354,13 +354,13 @@ def test_pdfs_give_the_date_of_their_last_content_change(depot, tmp_path):
     corpus = load_corpus(repo)
     info = build_info(repo)
     journal = _journal(repo)
-    [card7] = documents.dated([documents.mesures2026(corpus, info)[6]], journal)
+    [card7] = documents.dated([documents.measure_documents(corpus, info)[6]], journal)
     target = tmp_path / "mesure-07.pdf"
     engine.write_pdf(engine.render_html(card7.template, **card7.context), target)
     first = pypdf.PdfReader(str(target)).pages[0].extract_text()
     assert "Contenu modifié le 20 avril 2026" in " ".join(first.replace("\u00a0", " ").split())
     # a document made of many files: its newest change (measure 10's fix, in axis 1)
-    [axis1] = documents.dated([documents.axes2026(corpus, info)[0]], journal)
+    [axis1] = documents.dated([documents.axes_documents(corpus, info)[0]], journal)
     assert "<dt>Contenu modifié le</dt><dd>3 juin 2026</dd>" in engine.render_html(axis1.template, **axis1.context)
 
 

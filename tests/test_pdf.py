@@ -516,10 +516,10 @@ def test_organisation_extracts(corpus, tmp_path):
         return out
 
     fake = dataclasses.replace(
-        corpus,
+        corpus.with_measures("2026-2030", tag(corpus.mesures2026, {3, 41}, {12})).with_measures(
+            "2020-2024", tag(corpus.mesures2019, {6}, {31})
+        ),
         registre=registre,
-        mesures2026=tag(corpus.mesures2026, {3, 41}, {12}),
-        mesures2019=tag(corpus.mesures2019, {6}, {31}),
     )
     report = build(fake, tmp_path, "organisations", jobs=1, cache=None)
     assert sorted(f.path.name for f in report.files) == ["organisation-essai.pdf", "organisation-vide.pdf"]

@@ -46,11 +46,7 @@ def small(corpus):
     with_it = next(o for o in orgs if EDITED in names(o))
     without = next(o for o in orgs if EDITED not in names(o))
     return dataclasses.replace(
-        corpus,
-        strategie2026=corpus.strategie2026.model_copy(update={"preambules": corpus.strategie2026.preambules[:1]}),
-        mesures2026=m26,
-        strategie2019=None,
-        mesures2019=[],
+        corpus.with_measures("2026-2030", m26, preambules=corpus.strategie2026.preambules[:1]).without("2020-2024"),
         comparaison=None,
         glossaire=corpus.glossaire.model_copy(update={"entrees": corpus.glossaire.entrees[:15]}),
         registre=corpus.registre.model_copy(update={"organisations": [with_it, without]}),
@@ -60,7 +56,7 @@ def small(corpus):
 @pytest.fixture(scope="module")
 def one(small):
     """Measure 7 alone."""
-    return dataclasses.replace(small, mesures2026=[e for e in small.mesures2026 if e.model.numero == EDITED])
+    return small.with_measures("2026-2030", [e for e in small.mesures2026 if e.model.numero == EDITED])
 
 
 def edit(corpus, word: str = "modifié"):
@@ -72,9 +68,7 @@ def edit(corpus, word: str = "modifié"):
         blocs[i] = blocs[i].model_copy(update={"paragraphe": f"{blocs[i].paragraphe} {word}"})
         return dataclasses.replace(e, model=e.model.model_copy(update={"contexte": blocs}))
 
-    return dataclasses.replace(
-        corpus, mesures2026=[change(e) if e.model.numero == EDITED else e for e in corpus.mesures2026]
-    )
+    return corpus.with_measures("2026-2030", [change(e) if e.model.numero == EDITED else e for e in corpus.mesures2026])
 
 
 def containing_edited(corpus) -> set[str]:

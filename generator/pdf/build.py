@@ -19,11 +19,13 @@ from pathlib import Path
 
 from .. import urls
 from ..content import ROOT, Corpus
+from ..editions import EDITIONS
 from . import cache as pdfcache
 from . import documents, engine
 from .meta import BuildInfo, build_info
 
-ONLY = ("strategie", "axes", "mesures", "organisations", "2019", "classeur")
+# the families of `--only`: a former strategy's whole document goes by its key
+ONLY = ("strategie", "axes", "mesures", "organisations", *(e.key for e in EDITIONS if not e.current), "classeur")
 
 
 @dataclass

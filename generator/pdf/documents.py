@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import urls
-from ..content import Corpus, Entry
+from ..comparison import View
+from ..content import Corpus, Entry, Strategy
+from ..editions import AxesEnjeux
 from ..indexes import measure_text, sigle_pattern
 from .markup import shorten, text
 from .meta import MINISTERE, BuildInfo
-
-P26 = "2026-2030"
-P19 = "2020-2024"
 
 
 @dataclass
@@ -29,7 +28,7 @@ class Toc:
 
 @dataclass
 class Doc:
-    kind: str  # strategie | axes | mesures | 2019 | organisations
+    kind: str  # strategie | axes | mesures | organisations | the key of a former strategy
     path: str  # relative to the output folder
     template: str
     context: dict = field(repr=False)
@@ -75,7 +74,7 @@ class _Card:
 
 
 @dataclass
-class Card2026(_Card):
+class CardEnjeux(_Card):
     enjeu: object = None
 
     @property
@@ -84,7 +83,7 @@ class Card2026(_Card):
 
 
 @dataclass
-class Card2019(_Card):
+class CardSections(_Card):
     section: object = None
 
     @property
@@ -96,22 +95,13 @@ class Card2019(_Card):
         return [p for p in self.m.pilotes if p.actions[-1] == numero]
 
 
-def card2026(corpus: Corpus, e: Entry, info: BuildInfo) -> Card2026:
-    m = e.model
-    return Card2026(
-        e,
-        corpus.axe2026(m.axe),
-        f"m2026-{m.numero:02d}",
-        info.site_url + urls.mesure(P26, e.slug),
-        enjeu=corpus.enjeu2026(m.enjeu),
-    )
-
-
-def card2019(corpus: Corpus, e: Entry, info: BuildInfo) -> Card2019:
-    m = e.model
-    axe = corpus.axe2019(m.axe)
-    section = corpus.section2019(m.axe, m.section)
-    return Card2019(e, axe, f"m2019-{m.numero:02d}", info.site_url + urls.mesure(P19, e.slug), section=section)
+def card(strategy: Strategy, e: Entry, info: BuildInfo) -> _Card:
+    """A measure's printed card, as its edition's shape makes it (the template's macro
+    is `mesure<key>`)."""
+    edition = strategy.edition
+    kind = CardEnjeux if isinstance(edition, AxesEnjeux) else CardSections
+    ident = f"m{edition.key}-{e.model.numero:02d}"
+    return kind(e, id=ident, url=info.site_url + urls.mesure(edition.id, e.slug), **edition.card(strategy, e))
 
 
 @dataclass
@@ -174,7 +164,6 @@ def _base(corpus: Corpus, info: BuildInfo, strategie, extract: str, short: str) 
     )
 
 
-STRATEGIES = {P26: "content/strategies/2026-2030.yaml", P19: "content/strategies/2020-2024.yaml"}
 GLOSSARY = "content/glossary.yaml"
 COMPARISON = "content/comparison.yaml"
 
@@ -192,10 +181,10 @@ def dated(docs: list[Doc], journal) -> list[Doc]:
     return docs
 
 
-def _toc_2026(cards: list[Card2026], axes) -> list[Toc]:
+def _toc_enjeux(key: str, cards: list[CardEnjeux], axes) -> list[Toc]:
     toc = []
     for axe in axes:
-        toc.append(Toc(1, f"Axe {axe.numero} –", text(axe.titre), f"axe-2026-{axe.numero}"))
+        toc.append(Toc(1, f"Axe {axe.numero} –", text(axe.titre), f"axe-{key}-{axe.numero}"))
         for enjeu in axe.enjeux:
             in_enjeu = [c for c in cards if c.m.enjeu == enjeu.numero]
             if not in_enjeu:
@@ -205,7 +194,7 @@ def _toc_2026(cards: list[Card2026], axes) -> list[Toc]:
     return toc
 
 
-def _axes_view(cards: list[Card2026], axes):
+def _axes_view(cards: list[CardEnjeux], axes):
     """[(axe, [(enjeu, [cards])])] in print order."""
     out = []
     for axe in axes:
@@ -214,62 +203,91 @@ def _axes_view(cards: list[Card2026], axes):
     return out
 
 
-def strategie2026(corpus: Corpus, info: BuildInfo) -> Doc:
-    s = corpus.strategie2026
-    cards = [card2026(corpus, e, info) for e in corpus.mesures2026]
-    gloss = glossary(corpus, (P26,))
+def _kind(strategy: Strategy) -> str:
+    """The family of a strategy's whole document (`--only`): « strategie » for the current
+    one, its key for the others."""
+    return "strategie" if strategy.edition.current else strategy.edition.key
+
+
+def strategy_document(corpus: Corpus, strategy: Strategy, info: BuildInfo) -> Doc:
+    """A whole strategy, as its edition's print template lays it out."""
+    if isinstance(strategy.edition, AxesEnjeux):
+        return _strategy_enjeux(corpus, strategy, info)
+    return _strategy_sections(corpus, strategy, info)
+
+
+def _strategy_enjeux(corpus: Corpus, strategy: Strategy, info: BuildInfo) -> Doc:
+    s, edition = strategy.document, strategy.edition
+    cards = [card(strategy, e, info) for e in strategy.mesures]
+    gloss = glossary(corpus, (strategy.id,))
     toc = [Toc(1, "Préfaces", "", "prefaces")]
-    toc += _toc_2026(cards, s.axes)
+    toc += _toc_enjeux(edition.key, cards, s.axes)
     if gloss:
         toc.append(Toc(1, "Glossaire", "", "glossaire"))
     ctx = _base(corpus, info, s, "Document intégral", "document intégral")
-    ctx.update(s=s, toc=toc, axes=_axes_view(cards, s.axes), glossaire=gloss, preambules=s.preambules)
-    sources = (STRATEGIES[P26], GLOSSARY, *(e.path for e in corpus.mesures2026))
-    return Doc("strategie", urls.pdf_strategie(P26), "strategie2026.html.j2", ctx, sources)
+    ctx.update(s=s, toc=toc, axes=_axes_view(cards, s.axes), glossaire=gloss, preambules=s.preambules, edition=edition)
+    sources = (f"content/{edition.strategy_file}", GLOSSARY, *(e.path for e in strategy.mesures))
+    return Doc(_kind(strategy), urls.pdf_strategie(strategy.id), edition.template("strategie", "html"), ctx, sources)
 
 
-def axes2026(corpus: Corpus, info: BuildInfo) -> list[Doc]:
-    s = corpus.strategie2026
+def axes_documents(corpus: Corpus, info: BuildInfo) -> list[Doc]:
+    """One extract per axis of the current strategy."""
+    strategy = corpus.current
+    s, edition = strategy.document, strategy.edition
     docs = []
     for axe in s.axes:
-        entries = [e for e in corpus.mesures2026 if e.model.axe == axe.numero]
-        cards = [card2026(corpus, e, info) for e in entries]
-        gloss = glossary(corpus, (P26,), entries)
-        toc = _toc_2026(cards, [axe])
+        entries = [e for e in strategy.mesures if e.model.axe == axe.numero]
+        cards = [card(strategy, e, info) for e in entries]
+        gloss = glossary(corpus, (strategy.id,), entries)
+        toc = _toc_enjeux(edition.key, cards, [axe])
         if gloss:
             toc.append(Toc(1, "Sigles employés", "", "glossaire"))
         extract = f"Axe {axe.numero} – {text(axe.titre)}"
         ctx = _base(corpus, info, s, extract, f"axe {axe.numero}")
-        ctx.update(s=s, toc=toc, axes=_axes_view(cards, [axe]), glossaire=gloss, preambules=[])
-        ctx["en_ligne"] = info.site_url + urls.axe(P26, axe.numero)
-        sources = (STRATEGIES[P26], *(e.path for e in entries))
-        docs.append(Doc("axes", urls.pdf_axe(axe.numero), "strategie2026.html.j2", ctx, sources))
+        ctx.update(s=s, toc=toc, axes=_axes_view(cards, [axe]), glossaire=gloss, preambules=[], edition=edition)
+        ctx["en_ligne"] = info.site_url + urls.axe(strategy.id, axe.numero)
+        sources = (f"content/{edition.strategy_file}", *(e.path for e in entries))
+        docs.append(
+            Doc("axes", urls.pdf_axe(axe.numero, strategy.id), edition.template("strategie", "html"), ctx, sources)
+        )
     return docs
 
 
-def mesures2026(corpus: Corpus, info: BuildInfo) -> list[Doc]:
-    s = corpus.strategie2026
+def measure_documents(corpus: Corpus, info: BuildInfo) -> list[Doc]:
+    """One card per measure of the current strategy."""
+    strategy = corpus.current
+    s = strategy.document
     docs = []
-    for e in corpus.mesures2026:
-        card = card2026(corpus, e, info)
-        extract = f"{card.label} – {card.title}"
-        ctx = _base(corpus, info, s, extract, card.label.lower())
-        ctx.update(card=card, glossaire=glossary(corpus, (P26,), [e]), en_ligne=card.url)
-        docs.append(Doc("mesures", urls.pdf_mesure(e.model.numero), "mesure2026.html.j2", ctx, (e.path,)))
+    for e in strategy.mesures:
+        c = card(strategy, e, info)
+        extract = f"{c.label} – {c.title}"
+        ctx = _base(corpus, info, s, extract, c.label.lower())
+        ctx.update(card=c, glossaire=glossary(corpus, (strategy.id,), [e]), en_ligne=c.url)
+        docs.append(
+            Doc(
+                "mesures",
+                urls.pdf_mesure(e.model.numero, strategy.id),
+                strategy.edition.template("mesure", "html"),
+                ctx,
+                (e.path,),
+            )
+        )
     return docs
 
 
 def comparison_rows(corpus: Corpus) -> list[dict]:
-    if corpus.comparaison is None:
+    """The comparison's links, for the annex of the earlier strategy: before, after."""
+    view = View(corpus)
+    if not view.liens:
         return []
-    titles19 = {e.model.numero: text(e.model.titre) for e in corpus.mesures2019}
-    titles26 = {e.model.numero: text(e.model.titre) for e in corpus.mesures2026}
+    titles19 = {e.model.numero: text(e.model.titre) for e in view.avant.mesures}
+    titles26 = {e.model.numero: text(e.model.titre) for e in view.apres.mesures}
     rows = []
-    for lien in corpus.comparaison.liens:
+    for lien in view.liens:
         rows.append(
             dict(
-                m19=[(n, titles19.get(n, "")) for n in lien.mesures_2019],
-                m26=[(n, titles26.get(n, "")) for n in lien.mesures_2026],
+                m19=[(n, titles19.get(n, "")) for n in view.before(lien)],
+                m26=[(n, titles26.get(n, "")) for n in view.after(lien)],
                 relation=lien.relation,
                 justification=lien.justification,
                 source=lien.source,
@@ -281,32 +299,39 @@ def comparison_rows(corpus: Corpus) -> list[dict]:
     return rows
 
 
-def strategie2019(corpus: Corpus, info: BuildInfo) -> Doc | None:
-    s = corpus.strategie2019
-    if s is None:
-        return None
-    cards = [card2019(corpus, e, info) for e in corpus.mesures2019]
+def _strategy_sections(corpus: Corpus, strategy: Strategy, info: BuildInfo) -> Doc:
+    s, key = strategy.document, strategy.edition.key
+    cards = [card(strategy, e, info) for e in strategy.mesures]
     axes = []
     toc = [Toc(1, "Préface" if len(s.preambules) == 1 else "Préfaces", "", "prefaces")]
     for axe in s.axes:
-        toc.append(Toc(1, f"Axe {axe.numero} –", text(axe.titre), f"axe-2019-{axe.numero}"))
+        toc.append(Toc(1, f"Axe {axe.numero} –", text(axe.titre), f"axe-{key}-{axe.numero}"))
         sections = []
         for sec in axe.sections:
             in_sec = [c for c in cards if c.m.axe == axe.numero and c.m.section == sec.numero]
             sections.append((sec, in_sec))
-            toc.append(Toc(2, f"{sec.numero}.", text(sec.titre), f"section-2019-{axe.numero}-{sec.numero}"))
+            toc.append(Toc(2, f"{sec.numero}.", text(sec.titre), f"section-{key}-{axe.numero}-{sec.numero}"))
             toc += [Toc(3, c.label, c.title, c.id) for c in in_sec]
         axes.append((axe, sections))
-    comparison = comparison_rows(corpus)
+    view = View(corpus)
+    comparison = comparison_rows(corpus) if view.annexed_to(strategy.id) else []
     if comparison:
-        toc.append(Toc(1, "Annexe –", "De la stratégie 2020-2024 à la stratégie 2026-2030", "comparaison"))
-    gloss = glossary(corpus, (P19,))
+        toc.append(Toc(1, "Annexe –", f"De la stratégie {view.avant.id} à la stratégie {view.apres.id}", "comparaison"))
+    gloss = glossary(corpus, (strategy.id,))
     if gloss:
         toc.append(Toc(1, "Glossaire", "", "glossaire"))
     ctx = _base(corpus, info, s, "Document intégral", "document intégral")
     ctx.update(s=s, toc=toc, axes=axes, comparaison=comparison, glossaire=gloss, preambules=s.preambules)
-    sources = (STRATEGIES[P19], GLOSSARY, COMPARISON, *(e.path for e in corpus.mesures2019))
-    return Doc("2019", urls.pdf_strategie(P19), "strategie2019.html.j2", ctx, sources)
+    ctx.update(edition=strategy.edition, pair=(view.avant.id, view.apres.id) if comparison else None)
+    sources = (
+        f"content/{strategy.edition.strategy_file}",
+        GLOSSARY,
+        COMPARISON,
+        *(e.path for e in strategy.mesures),
+    )
+    return Doc(
+        _kind(strategy), urls.pdf_strategie(strategy.id), strategy.edition.template("strategie", "html"), ctx, sources
+    )
 
 
 def organisations(corpus: Corpus, info: BuildInfo) -> list[Doc]:
@@ -314,33 +339,30 @@ def organisations(corpus: Corpus, info: BuildInfo) -> list[Doc]:
         return []
     docs = []
     for org in corpus.registre.organisations:
-        rows, c26, c19 = [], [], []
-        for e in corpus.mesures2026:
-            role = _role(org.id, e.model)
-            if role:
-                card = card2026(corpus, e, info)
-                c26.append(card)
-                rows.append(dict(periode=P26, card=card, role=role))
-        for e in corpus.mesures2019:
-            role = _role(org.id, e.model)
-            if role:
-                card = card2019(corpus, e, info)
-                c19.append(card)
-                rows.append(dict(periode=P19, card=card, role=role))
+        rows, parts = [], []
+        for strategy in corpus.strategies.values():
+            cards = []
+            for e in strategy.mesures:
+                role = _role(org.id, e.model)
+                if role:
+                    c = card(strategy, e, info)
+                    cards.append(c)
+                    rows.append(dict(periode=strategy.id, card=c, role=role))
+            parts.append((strategy.edition, cards))
         name = text(org.nom) + (f" ({org.sigle})" if org.sigle and org.sigle not in org.nom else "")
-        gloss = glossary(corpus, (P26, P19), [c.entry for c in c26 + c19])
+        gloss = glossary(corpus, tuple(corpus.strategies), [c.entry for _, cards in parts for c in cards])
         who = org.sigle or text(org.nom)
         roles = {r["card"].id: f"{who} : {r['role'].lower()}" for r in rows}
-        ctx = _base(corpus, info, corpus.strategie2026, name, _slug_label(org))
+        ctx = _base(corpus, info, corpus.current.document, name, _slug_label(org))
         ctx.update(
             titre_document=f"SNPD — {name} : mesures pilotées et partenariats",
             reference=f"SNPD — {_slug_label(org)}",
-            strategie_titre="Stratégies nationales de prévention de la délinquance 2020-2024 et 2026-2030",
+            strategie_titre="Stratégies nationales de prévention de la délinquance "
+            + " et ".join(sorted(corpus.strategies)),
             org=org,
             nom=name,
             rows=rows,
-            cards2026=c26,
-            cards2019=c19,
+            parts=parts,
             roles=roles,
             glossaire=gloss,
             en_ligne=info.site_url + urls.partenaire(org.id),
@@ -364,22 +386,16 @@ def _slug_label(org) -> str:
     return org.sigle or shorten(text(org.nom), 50)
 
 
-KINDS = ("strategie", "axes", "mesures", "2019", "organisations")
-
-
 def documents(corpus: Corpus, info: BuildInfo, only: str | None = None) -> list[Doc]:
     """Every PDF extract (or those of one kind), biggest first (better parallel runs)."""
     docs: list[Doc] = []
-    if only in (None, "strategie"):
-        docs.append(strategie2026(corpus, info))
-    if only in (None, "2019"):
-        d = strategie2019(corpus, info)
-        if d is not None:
-            docs.append(d)
+    for strategy in corpus.strategies.values():
+        if only in (None, _kind(strategy)):
+            docs.append(strategy_document(corpus, strategy, info))
     if only in (None, "axes"):
-        docs += axes2026(corpus, info)
+        docs += axes_documents(corpus, info)
     if only in (None, "organisations"):
         docs += organisations(corpus, info)
     if only in (None, "mesures"):
-        docs += mesures2026(corpus, info)
+        docs += measure_documents(corpus, info)
     return docs

@@ -17,9 +17,17 @@ TEMPLATES = HERE / "templates"
 STYLESHEET = HERE / "print.css"
 
 
-@lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = templating.environment(TEMPLATES)
+    """The print templates: the package's, and the folders of editions declared with their
+    own templates (looked up first)."""
+    from ..editions import EDITIONS
+
+    return _environment(tuple(e.templates for e in EDITIONS if e.templates))
+
+
+@lru_cache(maxsize=4)
+def _environment(folders: tuple[Path, ...]) -> Environment:
+    env = templating.environment([*folders, TEMPLATES])
     env.filters.update(
         inline=markup.inline,
         blocs=markup.blocks,

@@ -1,4 +1,4 @@
-"""The indicator workbook: one row per evaluation indicator of 2026-2030, with empty
+"""The indicator workbook: one row per evaluation indicator of the current strategy, with empty
 columns for departments to fill in (value, date, source, comment). OpenDocument
 spreadsheet (odfdo) with a frozen, bold header row, and the same rows as CSV."""
 
@@ -10,20 +10,22 @@ from pathlib import Path
 
 from .. import urls
 from ..content import Corpus
+from ..editions import current
 from ..text import plain
 
 COLUMNS = ("Axe", "N° mesure", "Mesure", "Pilote", "Indicateur", "Valeur", "Date", "Source", "Commentaire")
 # Column widths, in cm, readable on screen and when printed landscape.
 WIDTHS = (5.5, 2.2, 9.0, 5.0, 9.0, 3.0, 2.8, 4.5, 7.0)
 NAME = urls.WORKBOOK_NAME
-TITLE = "Indicateurs d’évaluation de la SNPD 2026-2030"
+TITLE = f"Indicateurs d’évaluation de la SNPD {current().id}"
 
 
 def rows(corpus: Corpus) -> list[list]:
     out = []
-    for e in corpus.mesures2026:
+    strategy = corpus.current
+    for e in strategy.mesures:
         m = e.model
-        axe = corpus.axe2026(m.axe)
+        axe = strategy.axe(m.axe)
         for indicateur in m.indicateurs:
             out.append(
                 [
@@ -196,7 +198,7 @@ def _column_letter(n: int) -> str:
 
 
 def write_workbook(corpus: Corpus, folder: Path) -> list[Path]:
-    """`folder/indicateurs-2026-2030.ods` and `.csv` (UTF-8 with BOM, for spreadsheets)."""
+    """`folder/indicateurs-<id>.ods` and `.csv` (UTF-8 with BOM, for spreadsheets)."""
     data = rows(corpus)
     folder.mkdir(parents=True, exist_ok=True)
     ods = folder / f"{NAME}.ods"

@@ -1,6 +1,7 @@
 """MkDocs hook: the only place where the generator meets MkDocs.
 
-It loads and validates the content once, injects every generated page and data file with
+It loads and validates the content once, injects every generated page and data file
+(generator/site/generated.py, which `python -m generator pages` writes as plain files) with
 `File.generated` (nothing generated is committed), points each page's « Modifier cette
 page » link to its YAML file, gives the glossary's abbreviations to the `abbr` Markdown
 extension, applies French typography to the rendered HTML and passes it through the
@@ -21,18 +22,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from generator import datapackage, urls
 from generator.content import ROOT, load_corpus
 from generator.errors import ContentInvalid
-from generator.export import render as render_export
 from generator.history import History
 from generator.indexes import abbreviation_title
 from generator.journal import Journal
 from generator.sanitize import clean_page
-from generator.schemas import schema_texts
-from generator.site import search
-from generator.site.families import all_pages
-from generator.site.families import journal as journal_page
+from generator.site import generated, search
+from generator.site.generated import data_files  # noqa: F401 (the data files, by path)
 from generator.siteconfig import branch, edit_base, file_url, repo_url, repository, site_url
 from generator.typo import french_html
 
@@ -48,16 +45,13 @@ def on_config(config):
         raise PluginError("Contenu invalide, site non construit :\n" + "\n".join(map(str, exc.errors))) from None
     _state["corpus"] = corpus
     _locate(config, Path(config.config_file_path).parent)
-    _state["pages"] = {p.src_uri: p for p in all_pages(corpus)}
     _state["search"] = search.describe(corpus)
     root = Path(os.environ.get("SNPD_ROOT", ROOT))
     _state["history"] = History.read(root)
     # the journal of changes, its page and feed, the pages' « Mis à jour le » (families/journal.py)
     _state["journal"] = Journal.build(root, _state["history"])
-    titles = {p.url: html.unescape(p.title) for p in _state["pages"].values()}
-    for p in journal_page.pages(_state["journal"], titles, repo_url(root) or None):
-        _state["pages"][p.src_uri] = p
-    _state["titles"] = titles
+    pages, _state["extra"] = generated.site_pages(corpus, _state["journal"], config.site_url, config.repo_url)
+    _state["pages"] = {p.src_uri: p for p in pages}
     _state["sources"] = page_sources(_state["pages"])
     _glossary(config, _abbreviations(corpus))
     return config
@@ -102,27 +96,13 @@ def _glossary(config, glossary: dict[str, str]) -> None:
     config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
 
 
-def data_files(corpus, site: str) -> dict[str, str | bytes]:
-    """Open data files by path; `site` is the site's address (schemas' absolute `$id`)."""
-    files: dict[str, str | bytes] = {}
-    for what in ("mesures", "comparaison", "glossaire", "partenaires"):
-        files[f"{urls.DONNEES_DIR}{what}.json"] = render_export(corpus, "json", what)
-        files[f"{urls.DONNEES_DIR}{what}.csv"] = "\ufeff" + render_export(corpus, "csv", what)
-    files[f"{urls.DONNEES_DIR}datapackage.json"] = datapackage.render(corpus, site)
-    for name, text in schema_texts(site + urls.SCHEMAS_DIR).items():
-        files[urls.SCHEMAS_DIR + name] = text
-    return files
-
-
 def on_files(files, config):
-    for page in _state["pages"].values():
-        files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-    feed = journal_page.feed(_state["journal"], config.site_url, _state["titles"], config.repo_url or None)
-    files.append(File.generated(config, journal_page.FEED, content=feed))
-    for path, content in data_files(_state["corpus"], config.site_url).items():
-        files.append(
-            File.generated(config, path, content=content.encode("utf-8") if isinstance(content, str) else content)
-        )
+    """Every generated page and data file (generator/site/generated.py), pages out of the nav."""
+    pages = _state["pages"]
+    for path, content in generated.files(_state["corpus"], config.site_url, pages.values(), _state["extra"]).items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        inclusion = {"inclusion": InclusionLevel.NOT_IN_NAV} if path in pages else {}
+        files.append(File.generated(config, path, content=data, **inclusion))
     return files
 
 
@@ -134,8 +114,6 @@ def on_page_markdown(markdown, page, config, files):
         page.edit_url = base + generated.edit_path
     elif generated:
         page.edit_url = None
-    if generated:
-        markdown = journal_page.mark_updated(markdown, _state["journal"], generated.url)
     return markdown
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from .. import templating, urls
+from .. import editions, templating, urls
 from ..text import inline_source, without_notes
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -118,8 +118,10 @@ def anchor(text: str) -> str:
     return _SLUG.sub("-", ascii_).strip("-")
 
 
-def environment() -> Environment:
-    env = templating.environment(TEMPLATES, keep_trailing_newline=True)
+def environment(folders: tuple[Path, ...] = ()) -> Environment:
+    """The page templates: the package's, and the folders of editions declared with their
+    own templates (looked up first)."""
+    env = templating.environment([*folders, TEMPLATES], keep_trailing_newline=True)
     # Front-matter titles: a JSON string (valid YAML), HTML-escaped because themes print
     # page titles unescaped.
     env.filters["fm"] = lambda t: Markup(
@@ -136,13 +138,13 @@ def environment() -> Environment:
     return env
 
 
-_ENV: Environment | None = None
+_ENV: dict[tuple, Environment] = {}
 
 
 def render(template: str, page_url: str, **context) -> str:
-    global _ENV
-    if _ENV is None:
-        _ENV = environment()
+    folders = tuple(e.templates for e in editions.EDITIONS if e.templates)
+    if folders not in _ENV:
+        _ENV[folders] = environment(folders)
     ctx = dict(
         context,
         page_url=page_url,
@@ -151,4 +153,4 @@ def render(template: str, page_url: str, **context) -> str:
         download=lambda path, label, kind="PDF": download(page_url, path, label, kind),
         urls=urls,
     )
-    return _ENV.get_template(template).render(**ctx)
+    return _ENV[folders].get_template(template).render(**ctx)

@@ -42,55 +42,37 @@ def _axis_label(periode: str, axe) -> str:
 
 def axis_filters(corpus) -> list[str]:
     """The `axe` filter values, in the strategies' order."""
-    out = [_axis_label("2026-2030", a) for a in corpus.strategie2026.axes]
-    if corpus.strategie2019 is not None:
-        out += [_axis_label("2020-2024", a) for a in corpus.strategie2019.axes]
-    return out
+    return [_axis_label(s.id, a) for s in corpus.strategies.values() for a in s.document.axes]
 
 
 def describe(corpus) -> dict[str, dict]:
     """Search description of every generated page, by URL: filters and metadata."""
     info: dict[str, dict] = {}
-    axes26 = {a.numero: a for a in corpus.strategie2026.axes}
-    for e in corpus.mesures2026:
-        m = e.model
-        info[urls.mesure("2026-2030", e.slug)] = {
-            "type": "mesure",
-            "strategie": "2026-2030",
-            "axe": _axis_label("2026-2030", axes26[m.axe]),
-            "numero": str(m.numero),
-            "cle": f"M{m.numero} Mesure {m.numero} {m.numero}",
-        }
-    for a in corpus.strategie2026.axes:
-        info[urls.axe("2026-2030", a.numero)] = {
-            "type": "autre",
-            "strategie": "2026-2030",
-            "axe": _axis_label("2026-2030", a),
-            "derivee": True,
-        }
-    info[urls.strategie("2026-2030")] = {"type": "autre", "strategie": "2026-2030", "derivee": True}
-    info["indicateurs/"] = {"type": "autre", "strategie": "2026-2030", "derivee": True}
-    for index in ("", "partenaires/"):
-        info[index] = {"type": "autre", "derivee": True}
-    if corpus.strategie2019 is not None:
-        axes19 = {a.numero: a for a in corpus.strategie2019.axes}
-        for e in corpus.mesures2019:
+    for strategy in corpus.strategies.values():
+        periode, current = strategy.id, strategy.edition.current
+        axes = {a.numero: a for a in strategy.document.axes}
+        for e in strategy.mesures:
             m = e.model
-            # no `cle`: a number typed alone brings the 2026-2030 card first
-            info[urls.mesure("2020-2024", e.slug)] = {
+            info[urls.mesure(periode, e.slug)] = {
                 "type": "mesure",
-                "strategie": "2020-2024",
-                "axe": _axis_label("2020-2024", axes19[m.axe]),
+                "strategie": periode,
+                "axe": _axis_label(periode, axes[m.axe]),
                 "numero": str(m.numero),
+                # only the current strategy's cards: a number typed alone brings them first
+                **({"cle": f"M{m.numero} Mesure {m.numero} {m.numero}"} if current else {}),
             }
-        for a in corpus.strategie2019.axes:
-            info[urls.axe("2020-2024", a.numero)] = {
+        for a in strategy.document.axes:
+            info[urls.axe(periode, a.numero)] = {
                 "type": "autre",
-                "strategie": "2020-2024",
-                "axe": _axis_label("2020-2024", a),
+                "strategie": periode,
+                "axe": _axis_label(periode, a),
                 "derivee": True,
             }
-        info[urls.strategie("2020-2024")] = {"type": "autre", "strategie": "2020-2024", "derivee": True}
+        info[urls.strategie(periode)] = {"type": "autre", "strategie": periode, "derivee": True}
+        if current:
+            info["indicateurs/"] = {"type": "autre", "strategie": periode, "derivee": True}
+            for index in ("", "partenaires/"):
+                info[index] = {"type": "autre", "derivee": True}
     if corpus.registre is not None:
         for o in corpus.registre.organisations:
             info[urls.partenaire(o.id)] = {"type": "organisation", "cle": " ".join((o.sigle or "").split())}
@@ -148,7 +130,7 @@ def acronym_pages(corpus) -> dict[str, str]:
         if used:
             uses = (
                 "<p>Employé dans les mesures "
-                + ", ".join(f"{e.model.numero}" + (" (2020-2024)" if p == "2020-2024" else "") for p, e in used)
+                + ", ".join(f"{e.model.numero}" + ("" if p == corpus.current.id else f" ({p})") for p, e in used)
                 + ".</p>"
             )
         attrs = {

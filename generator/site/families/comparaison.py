@@ -1,4 +1,4 @@
-"""The 2020-2024 → 2026-2030 comparison: figures, flow diagram (SVG built here, no
+"""The comparison of two declared editions (comparison.View): figures, flow diagram (SVG built here, no
 JavaScript needed to read it), the table of links and one side-by-side page per link."""
 
 from markupsafe import Markup, escape
@@ -15,66 +15,82 @@ def lien_url(i: int) -> str:
 
 def pages(corpus) -> list[Page]:
     view = View(corpus)
-    if not view.liens or corpus.strategie2019 is None:
+    if not view.liens:
         return []
-    m19 = {e.model.numero: e for e in corpus.mesures2019}
-    m26 = {e.model.numero: e for e in corpus.mesures2026}
+    avant, apres = view.pair
+    m_avant = {e.model.numero: e for e in avant.mesures}
+    m_apres = {e.model.numero: e for e in apres.mesures}
     out = [
         Page(
             URL,
-            "Comparaison 2020-2024 / 2026-2030",
+            f"Comparaison {avant.id} / {apres.id}",
             render(
                 "comparaison.md.j2",
                 URL,
                 view=view,
+                avant=avant,
+                apres=apres,
                 figures=view.figures(),
-                svg=flow_svg(corpus, view),
+                svg=flow_svg(view),
                 flows=view.axis_flows(),
                 themes=view.themes(),
                 pilots=view.pilot_changes(),
-                m19=m19,
-                m26=m26,
+                m_avant=m_avant,
+                m_apres=m_apres,
                 lien_url=lien_url,
-                svg_mesures=measure_svg(corpus, view),
+                svg_mesures=measure_svg(view),
                 axes_of=lambda lien: " ".join(
                     sorted(
-                        {f"2020-2024:{m19[n].model.axe}" for n in lien.mesures_2019}
-                        | {f"2026-2030:{m26[n].model.axe}" for n in lien.mesures_2026}
+                        {f"{avant.id}:{m_avant[n].model.axe}" for n in view.before(lien)}
+                        | {f"{apres.id}:{m_apres[n].model.axe}" for n in view.after(lien)}
                     )
                 ),
-                s19=corpus.strategie2019,
-                s26=corpus.strategie2026,
             ),
             edit_path="content/comparison.yaml",
         )
     ]
     for i, lien in view.numbered():
         url = lien_url(i)
-        left = [m19[n] for n in lien.mesures_2019]
-        right = [m26[n] for n in lien.mesures_2026]
-        title = _title(lien)
+        left = [m_avant[n] for n in view.before(lien)]
+        right = [m_apres[n] for n in view.after(lien)]
+        title = _title(view, lien)
         out.append(
             Page(
                 url,
                 title,
-                render("comparaison_lien.md.j2", url, lien=lien, i=i, left=left, right=right, title=title),
+                render(
+                    "comparaison_lien.md.j2",
+                    url,
+                    lien=lien,
+                    i=i,
+                    left=left,
+                    right=right,
+                    title=title,
+                    avant=avant,
+                    apres=apres,
+                ),
                 edit_path="content/comparison.yaml",
             )
         )
     return out
 
 
-def _title(lien) -> str:
-    a = ", ".join(map(str, lien.mesures_2019)) or "—"
-    b = ", ".join(map(str, lien.mesures_2026)) or "—"
-    return f"Mesure{'s' if len(lien.mesures_2019) > 1 else ''} {a} (2020-2024) → mesure{'s' if len(lien.mesures_2026) > 1 else ''} {b} (2026-2030) : {lien.relation}"
+def _title(view, lien) -> str:
+    before, after = view.before(lien), view.after(lien)
+    a = ", ".join(map(str, before)) or "—"
+    b = ", ".join(map(str, after)) or "—"
+    return (
+        f"Mesure{'s' if len(before) > 1 else ''} {a} ({view.avant.id}) → "
+        f"mesure{'s' if len(after) > 1 else ''} {b} ({view.apres.id}) : {lien.relation}"
+    )
 
 
-def flow_svg(corpus, view) -> Markup:
+def flow_svg(view) -> Markup:
     """Axis-to-axis flows as an accessible SVG (title, description; table beside it)."""
     flows = view.axis_flows()
-    axes19 = [a.numero for a in corpus.strategie2019.axes]
-    axes26 = [a.numero for a in corpus.strategie2026.axes]
+    p1, p2 = view.avant.id, view.apres.id
+    axes19 = [a.numero for a in view.avant.document.axes]
+    axes26 = [a.numero for a in view.apres.document.axes]
     width, height, top, gap, box_w = 640, 380, 30, 14, 150
     total = sum(flows.values()) or 1
     usable = height - top - 20 - gap * (max(len(axes19), len(axes26)) - 1)
@@ -101,21 +117,21 @@ def flow_svg(corpus, view) -> Markup:
         mid = (x1 + x2) / 2
         parts.append(
             f'<path class="flux flux-{b}" d="M{x1},{ya:.1f} C{mid},{ya:.1f} {mid},{yb:.1f} {x2},{yb:.1f}" '
-            f'stroke-width="{max(th, 1.5):.1f}"><title>Axe {a} (2020-2024) → axe {b} (2026-2030) : {v} lien{"s" if v > 1 else ""}</title></path>'
+            f'stroke-width="{max(th, 1.5):.1f}"><title>Axe {a} ({p1}) → axe {b} ({p2}) : {v} lien{"s" if v > 1 else ""}</title></path>'
         )
-    for pos, sizes, period, x in ((left, s19, "2020-2024", 0), (right, s26, "2026-2030", x2)):
+    for pos, sizes, key, x in ((left, s19, p1[:4], 0), (right, s26, p2[:4], x2)):
         for a, (y, h, _) in pos.items():
             parts.append(
-                f'<rect class="axe axe-{period[:4]}" x="{x}" y="{y:.1f}" width="{box_w}" height="{h:.1f}"/>'
+                f'<rect class="axe axe-{key}" x="{x}" y="{y:.1f}" width="{box_w}" height="{h:.1f}"/>'
                 f'<text x="{x + 8}" y="{y + min(h / 2 + 5, h - 4):.1f}">Axe {a} · {sizes[a]}</text>'
             )
-    parts.append('<text class="entete" x="0" y="16">2020-2024 (4 axes)</text>')
-    parts.append(f'<text class="entete" x="{width}" y="16" text-anchor="end">2026-2030 (3 axes)</text>')
-    desc = "; ".join(f"axe {a} de 2020-2024 vers axe {b} de 2026-2030 : {v}" for (a, b), v in sorted(flows.items()))
+    parts.append(f'<text class="entete" x="0" y="16">{p1} ({len(axes19)} axes)</text>')
+    parts.append(f'<text class="entete" x="{width}" y="16" text-anchor="end">{p2} ({len(axes26)} axes)</text>')
+    desc = "; ".join(f"axe {a} de {p1} vers axe {b} de {p2} : {v}" for (a, b), v in sorted(flows.items()))
     svg = (
         f'<svg class="snpd-flux" viewBox="0 0 {width} {height}" role="img" aria-labelledby="flux-titre flux-desc" '
         f'xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="flux-titre">Des 4 axes de 2020-2024 aux 3 axes de 2026-2030</title>'
+        f'<title id="flux-titre">Des {len(axes19)} axes de {p1} aux {len(axes26)} axes de {p2}</title>'
         f'<desc id="flux-desc">Nombre de liens entre mesures, par axe : {escape(desc)}. '
         f"Le tableau qui suit donne les mêmes chiffres.</desc>" + "".join(parts) + "</svg>"
     )
@@ -132,31 +148,32 @@ RELATION_CLASSES = {
 }
 
 
-def measure_svg(corpus, view) -> Markup:
+def measure_svg(view) -> Markup:
     """Measure-to-measure links (shown on demand), one line per pair of linked measures."""
-    n19 = [e.model.numero for e in corpus.mesures2019]
-    n26 = [e.model.numero for e in corpus.mesures2026]
+    p1, p2 = view.avant.id, view.apres.id
+    n19 = [e.model.numero for e in view.avant.mesures]
+    n26 = [e.model.numero for e in view.apres.mesures]
     row, top, width = 13, 24, 520
     height = top + row * max(len(n19), len(n26)) + 10
     y19 = {n: top + row * i + row / 2 for i, n in enumerate(n19)}
     y26 = {n: top + row * i + row / 2 for i, n in enumerate(n26)}
     x1, x2 = 70, width - 70
     parts = [
-        '<text class="entete" x="0" y="14">2020-2024</text>',
-        f'<text class="entete" x="{width}" y="14" text-anchor="end">2026-2030</text>',
+        f'<text class="entete" x="0" y="14">{p1}</text>',
+        f'<text class="entete" x="{width}" y="14" text-anchor="end">{p2}</text>',
     ]
     pairs = []
     for lien in view.liens:
-        for a in lien.mesures_2019:
-            for b in lien.mesures_2026:
+        for a in view.before(lien):
+            for b in view.after(lien):
                 pairs.append((a, b, lien.relation))
                 parts.append(
                     f'<line class="lien {RELATION_CLASSES.get(lien.relation, "")}" x1="{x1}" y1="{y19[a]:.1f}" '
-                    f'x2="{x2}" y2="{y26[b]:.1f}"><title>Mesure {a} (2020-2024) → mesure {b} (2026-2030) : '
+                    f'x2="{x2}" y2="{y26[b]:.1f}"><title>Mesure {a} ({p1}) → mesure {b} ({p2}) : '
                     f"{escape(lien.relation)}</title></line>"
                 )
-    fates19 = {n: {lien.relation for lien in view.liens if n in lien.mesures_2019} for n in n19}
-    fates26 = {n: {lien.relation for lien in view.liens if n in lien.mesures_2026} for n in n26}
+    fates19 = {n: {lien.relation for lien in view.liens if n in view.before(lien)} for n in n19}
+    fates26 = {n: {lien.relation for lien in view.liens if n in view.after(lien)} for n in n26}
     for n, y in y19.items():
         cls = " non-reprise" if fates19[n] == {"non reprise"} else ""
         parts.append(f'<text class="num{cls}" x="{x1 - 6}" y="{y + 4:.1f}" text-anchor="end">{n}</text>')
@@ -167,9 +184,9 @@ def measure_svg(corpus, view) -> Markup:
     return Markup(
         f'<svg class="snpd-flux snpd-flux-mesures" viewBox="0 0 {width} {height:.0f}" role="img" '
         f'aria-labelledby="fluxm-titre fluxm-desc" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="fluxm-titre">Liens entre les mesures 2020-2024 et les mesures 2026-2030</title>'
-        f'<desc id="fluxm-desc">Mesures reliées : {escape(desc)}. Les mesures 2020-2024 non reprises et '
-        f"les mesures 2026-2030 nouvelles n’ont pas de trait. La liste qui suit donne les mêmes liens.</desc>"
+        f'<title id="fluxm-titre">Liens entre les mesures {p1} et les mesures {p2}</title>'
+        f'<desc id="fluxm-desc">Mesures reliées : {escape(desc)}. Les mesures {p1} non reprises et '
+        f"les mesures {p2} nouvelles n’ont pas de trait. La liste qui suit donne les mêmes liens.</desc>"
         + "".join(parts)
         + "</svg>"
     )

@@ -13,7 +13,15 @@ def pages(corpus) -> list[Page]:
     letters = {}
     for entry in corpus.glossaire.entrees:
         letters.setdefault(_letter(entry.sigle), []).append(entry)
-    md = render("glossaire.md.j2", URL, letters=letters, usage=usage, n=len(corpus.glossaire.entrees))
+    md = render(
+        "glossaire.md.j2",
+        URL,
+        letters=letters,
+        usage=usage,
+        n=len(corpus.glossaire.entrees),
+        periodes=sorted(corpus.strategies),
+        courante=corpus.current.id,
+    )
     return [Page(URL, "Glossaire", md, edit_path="content/glossary.yaml")]
 
 

@@ -1,4 +1,5 @@
-"""All evaluation indicators of 2026-2030 on one page, by axis and measure, with the pilot."""
+"""All evaluation indicators of the current strategy on one page, by axis and measure,
+with the pilot."""
 
 from ..render import Page, render
 
@@ -6,6 +7,13 @@ URL = "indicateurs/"
 
 
 def pages(corpus) -> list[Page]:
-    axes = [(a, [e for e in corpus.mesures2026 if e.model.axe == a.numero]) for a in corpus.strategie2026.axes]
-    total = sum(len(e.model.indicateurs) for e in corpus.mesures2026)
-    return [Page(URL, "Indicateurs d’évaluation", render("indicateurs.md.j2", URL, axes=axes, total=total))]
+    current = corpus.current
+    axes = [(a, [e for e in current.mesures if e.model.axe == a.numero]) for a in current.document.axes]
+    total = sum(len(e.model.indicateurs) for e in current.mesures)
+    return [
+        Page(
+            URL,
+            "Indicateurs d’évaluation",
+            render("indicateurs.md.j2", URL, axes=axes, total=total, edition=current.edition),
+        )
+    ]

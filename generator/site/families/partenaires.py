@@ -1,22 +1,11 @@
 """Partner index (A–Z and by kind) and one page per organisation with the measures it
-pilots or joins in both strategies."""
+pilots or joins in every strategy."""
 
 from ... import urls
+from ...indexes import roles
 from ..render import Page, render
 
 URL = "partenaires/"
-
-
-def roles(corpus, org_id: str) -> dict[str, list]:
-    def pick(entries, field):
-        return [e for e in entries if org_id in getattr(e.model, field)]
-
-    return {
-        "pilote_2026": pick(corpus.mesures2026, "pilotes_ids"),
-        "partenaire_2026": pick(corpus.mesures2026, "partenaires_ids"),
-        "pilote_2019": pick(corpus.mesures2019, "pilotes_ids"),
-        "partenaire_2019": pick(corpus.mesures2019, "partenaires_ids"),
-    }
 
 
 def pages(corpus) -> list[Page]:
@@ -35,7 +24,15 @@ def pages(corpus) -> list[Page]:
         Page(
             URL,
             "Partenaires",
-            render("partenaires.md.j2", URL, by_letter=by_letter, by_type=by_type, roles=all_roles, n=len(orgs)),
+            render(
+                "partenaires.md.j2",
+                URL,
+                by_letter=by_letter,
+                by_type=by_type,
+                roles=all_roles,
+                n=len(orgs),
+                strategies=list(corpus.strategies.values()),
+            ),
             edit_path="content/partners.yaml",
         )
     ]

@@ -2,6 +2,7 @@
 the browser (pages/assets/recherche.js), and, for a browser without JavaScript, the index
 pages to browse. The header's search box leads here; this page is not indexed itself."""
 
+from ...comparison import View
 from ..render import Page, render
 from ..search import axis_filters
 
@@ -16,12 +17,15 @@ KINDS = {
 
 
 def pages(corpus) -> list[Page]:
+    view = View(corpus)
     md = render(
         "recherche.md.j2",
         URL,
         kinds=KINDS,
         axes=axis_filters(corpus),
-        has_2019=corpus.strategie2019 is not None,
+        strategies=list(corpus.strategies.values()),
+        current=corpus.current,
+        pair=(view.avant.id, view.apres.id) if view.pair else None,
         has_partenaires=corpus.registre is not None,
         has_glossaire=corpus.glossaire is not None,
     )
