@@ -405,13 +405,7 @@ def _compare_field(name: str, a, b, prefix: str, path: str, out: list[Detail]) -
             noun, gender = POSITIONAL.get(name, (label(name), "m"))
             for i in range(max(len(a), len(b))):
                 x, y = (a[i] if i < len(a) else None), (b[i] if i < len(b) else None)
-                where, at = _within(prefix, f"{noun} {i + 1}"), f"{path}[{i + 1}]"
-                if x is None:
-                    out.append(Detail(at, f"{where} {_agree('ajouté', gender)} : {_quote(_summary(y))}"))
-                elif y is None:
-                    out.append(Detail(at, f"{where} {_agree('supprimé', gender)} : {_quote(_summary(x))}"))
-                elif x != y:
-                    _compare(x, y, where, out, at)
+                _compare_item(x, y, _within(prefix, f"{noun} {i + 1}"), f"{path}[{i + 1}]", gender, out)
         else:
             _compare_items(name, a, b, prefix, path, out)
     elif isinstance(b, BaseModel) and isinstance(a, BaseModel):
@@ -533,19 +527,23 @@ def _count(counts: dict, unit: str, kind: str) -> None:
     counts[(unit, kind)] = counts.get((unit, kind), 0) + 1
 
 
+def _compare_item(x, y, where: str, at: str, gender: str, out: list[Detail]) -> None:
+    """One item of a list, present on one side, the other or both."""
+    if x is None:
+        out.append(Detail(at, f"{where} {_agree('ajouté', gender)} : {_quote(_summary(y))}"))
+    elif y is None:
+        out.append(Detail(at, f"{where} {_agree('supprimé', gender)} : {_quote(_summary(x))}"))
+    elif x != y:
+        _compare(x, y, where, out, at)
+
+
 def _compare_keyed(a: list, b: list, prefix: str, path: str, out: list[Detail]) -> None:
     noun, gender, key = KEYED[type((b or a)[0])]
     old = {key(x): x for x in a}
     new = {key(y): y for y in b}
     for k in list(new) + [k for k in old if k not in new]:
         x, y = old.get(k), new.get(k)
-        where, at = _within(prefix, f"{noun} {k}"), f"{path}[{k}]"
-        if x is None:
-            out.append(Detail(at, f"{where} {_agree('ajouté', gender)} : {_quote(_summary(y))}"))
-        elif y is None:
-            out.append(Detail(at, f"{where} {_agree('supprimé', gender)} : {_quote(_summary(x))}"))
-        elif x != y:
-            _compare(x, y, where, out, at)
+        _compare_item(x, y, _within(prefix, f"{noun} {k}"), f"{path}[{k}]", gender, out)
     if [k for k in old if k in new] != [k for k in new if k in old]:
         out.append(Detail(path, f"{_within(prefix, label(path.rsplit('.', 1)[-1]))} : ordre modifié"))
 
