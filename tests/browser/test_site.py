@@ -28,14 +28,19 @@ FAMILIES = {
     "mentions légales": "mentions-legales/",
     "accessibilité": "accessibilite/",
     "recherche": "recherche/",
+    "journal": "journal/",
 }
 AXE_PAGES = ["accueil", "axe", "mesure 2026", "mesure 2019", "partenaire", "partenaires", "glossaire", "indicateurs"]
 
 
-def _open(page, base_url, path):
+def _open(page, base_url, path, errors=None):
+    """Opens a page; `errors` (if given) collects console errors and failed requests."""
     requests, csp = [], []
     page.on("request", lambda r: requests.append(r.url))
     page.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
+    if errors is not None:
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     response = page.goto(base_url + path)
     page.wait_for_load_state("networkidle")
     return response, requests, csp
@@ -48,7 +53,8 @@ def test_strict_build_has_no_warning(built_site):
 
 @pytest.mark.parametrize("family", list(FAMILIES))
 def test_page_family_renders_locally_in_french(page, base_url, family):
-    response, requests, csp = _open(page, base_url, FAMILIES[family])
+    errors = []
+    response, requests, csp = _open(page, base_url, FAMILIES[family], errors)
     assert response.status == 200
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.locator("h1").count() >= 1
@@ -56,6 +62,9 @@ def test_page_family_renders_locally_in_french(page, base_url, family):
     hosts = {urlparse(u).hostname for u in requests if not u.startswith("data:")}
     assert hosts <= {"127.0.0.1"}, hosts
     assert csp == [], csp
+    # nothing fetched in vain (the theme reads every <link rel=alternate> as a translation
+    # of the site and fetches its sitemap.xml), no error in the console
+    assert errors == [], errors
 
 
 @pytest.mark.parametrize("family", list(FAMILIES))
