@@ -35,7 +35,10 @@ def _digest(value: str | bytes) -> str:
 def unpack(target: Path) -> Path:
     """The frozen content under `target/content/`."""
     with tarfile.open(SNAPSHOT) as tar:
-        tar.extractall(target, filter="data")
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(target, filter="data")
+        else:  # Python before 3.11.4 (Debian 12's 3.11.2) has no filters; the archive is ours
+            tar.extractall(target)
     return target
 
 
