@@ -244,26 +244,16 @@ def hookless_tree(dest: Path) -> int:
     given to `abbr` in mkdocs.yml): the real site without the hook's work at build time.
     Returns its characters of Markdown."""
     from generator.content import load_corpus
-    from generator.site import hook
-    from generator.site.families import all_pages
+    from generator.site import generated, hook
 
     corpus = load_corpus(ROOT)
     docs = dest / "docs"
-    shutil.copytree(ROOT / "pages", docs)
+    generated.write(corpus, docs, "http://127.0.0.1:8000/", ROOT / "pages")
     config = _plain_config("docs", hook._abbreviations(corpus))
     config["extra_css"] = ["assets/snpd.css"]
     config["extra_javascript"] = ["assets/comparaison.js"]
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     chars = sum(len(p.read_text(encoding="utf-8")) for p in docs.rglob("*.md"))
-    for page in all_pages(corpus):
-        target = docs / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-        chars += len(page.markdown)
-    for path, content in hook.data_files(corpus, "http://127.0.0.1:8000/").items():
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     return chars
 
 

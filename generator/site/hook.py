@@ -29,7 +29,6 @@ from generator.indexes import abbreviation_title
 from generator.journal import Journal
 from generator.sanitize import clean_page
 from generator.site import generated, search
-from generator.site.generated import data_files  # noqa: F401 (the data files, by path)
 from generator.siteconfig import branch, edit_base, file_url, repo_url, repository, site_url
 from generator.typo import french_html
 

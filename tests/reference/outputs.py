@@ -64,7 +64,7 @@ def _describe(root: Path) -> dict:
     from generator.pdf.workbook import rows, to_csv
     from generator.site import search
     from generator.site.families import all_pages
-    from generator.site.hook import data_files
+    from generator.site.generated import data_files
 
     corpus = load_corpus(root)
     pages = {
