@@ -331,7 +331,8 @@ def test_pages_say_when_they_were_last_updated(site, depot, url, day, commit, an
     assert f'id="{target}"' in _read(site, "journal/")
     # every page names the feed in its <head>
     feed = re.search(
-        r'<link rel="alternate feed" type="application/atom\+xml" title="Journal des modifications" href="([^"]+)"', html
+        r'<link rel="alternate feed" type="application/atom\+xml" title="Journal des modifications" href="([^"]+)"',
+        html,
     )
     assert feed and (site / url / feed.group(1)).resolve() == (site / "journal" / "atom.xml").resolve()
 
