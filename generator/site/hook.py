@@ -38,14 +38,14 @@ _state: dict = {}
 
 
 def on_config(config):
+    root = Path(os.environ.get("SNPD_ROOT", ROOT))
     try:
-        corpus = load_corpus(Path(os.environ.get("SNPD_ROOT", ROOT)))
+        corpus = load_corpus(root)
     except ContentInvalid as exc:
         raise PluginError("Contenu invalide, site non construit :\n" + "\n".join(map(str, exc.errors))) from None
     _state["corpus"] = corpus
     _locate(config, Path(config.config_file_path).parent)
     _state["search"] = search.describe(corpus)
-    root = Path(os.environ.get("SNPD_ROOT", ROOT))
     _state["history"] = History.read(root)
     # the journal of changes, its page and feed, the pages' « Mis à jour le » (families/journal.py)
     _state["journal"] = Journal.build(root, _state["history"])
