@@ -30,6 +30,7 @@ from generator.journal import Journal
 from generator.sanitize import clean_page
 from generator.site import generated, search
 from generator.siteconfig import branch, edit_base, file_url, repo_url, repository, site_url
+from generator.templating import bytecode_cache
 from generator.typo import french_html
 
 log = logging.getLogger("mkdocs.hooks.snpd")
@@ -93,6 +94,12 @@ def _glossary(config, glossary: dict[str, str]) -> None:
     if "abbr" not in config.markdown_extensions:
         config.markdown_extensions.append("abbr")
     config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
+
+
+def on_env(env, config, files):
+    """The theme's templates, compiled once and kept between builds (generator/templating.py)."""
+    env.bytecode_cache = bytecode_cache()
+    return env
 
 
 def on_files(files, config):
