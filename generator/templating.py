@@ -4,7 +4,9 @@ default, undefined variables are errors, block tags do not leave blank lines.
 Compiled templates are kept between builds in `.cache/jinja/` at the repository root
 (Jinja2's own FileSystemBytecodeCache: an entry is used only while its template's source
 is unchanged); compiling the site's and the theme's templates was a tenth of a build.
-SNPD_JINJA_CACHE names another folder, or `0` for none."""
+SNPD_JINJA_CACHE names another folder, or `0` for none. The folder is never carried over
+between workflow runs (unlike the PDF cache): compiled code read back from elsewhere
+would run unreviewed."""
 
 from __future__ import annotations
 
