@@ -111,9 +111,9 @@ GOAL_SECONDS = 5.0
 GOAL_RATIO = 1.5
 
 
-def mkdocs_build(cwd: Path, out: Path, index: bool = False) -> tuple[float, float]:
+def mkdocs_build(cwd: Path, out: Path, index: bool = False, env: dict | None = None) -> tuple[float, float]:
     """Seconds of one `mkdocs build` (a new process, as a user runs it), followed when
-    `index` by Pagefind's indexing of the output: wall clock, CPU."""
+    `index` by Pagefind's indexing of the output: wall clock, CPU. `env`: more variables."""
     shutil.rmtree(out, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -121,7 +121,7 @@ def mkdocs_build(cwd: Path, out: Path, index: bool = False) -> tuple[float, floa
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
         check=True,
         capture_output=True,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})),
         cwd=cwd,
     )
     if index:
@@ -280,11 +280,15 @@ def compare(rounds: int) -> None:
         trees["témoin"], trees["sans hook"] = tmp / "temoin", tmp / "sans-hook"
         for name in ("témoin", "sans hook"):
             mkdocs_build(trees[name], out[name], index=True)  # warm-up
+        # the real site again, its templates compiled anew each time (no .cache/jinja/)
+        trees["réel, sans cache"] = ROOT
+        out["réel, sans cache"] = tmp / "out-reel-sans-cache"
+        envs = {"réel, sans cache": {"SNPD_JINJA_CACHE": "0"}}
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
         indexing = []
         for _ in range(rounds):
             for name, tree in trees.items():
-                times[name].append(mkdocs_build(tree, out[name], index=name != "réel"))
+                times[name].append(mkdocs_build(tree, out[name], index=tree != ROOT, env=envs.get(name)))
             indexing.append(pagefind(real_out))  # the real site's indexing alone
         pages = {name: sum(1 for _ in out[name].rglob("index.html")) for name in trees}
         text = {name: article_chars(out[name]) for name in trees}
@@ -292,6 +296,7 @@ def compare(rounds: int) -> None:
     cpu = {name: statistics.median(t[1] for t in v) for name, v in times.items()}
     labels = {
         "réel": "site réel",
+        "réel, sans cache": "site réel, gabarits Jinja2 recompilés (SNPD_JINJA_CACHE=0)",
         "témoin": "témoin : Material seul, même texte en Markdown simple",
         "sans hook": "même Markdown que le site réel, sans hook",
     }
