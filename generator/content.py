@@ -314,7 +314,7 @@ class Entry:
 
 @dataclass
 class Strategy:
-    """One edition's strategy document and its measures (generator/editions.py)."""
+    """One edition's strategy document and its measures (generator/editions/)."""
 
     edition: Edition
     document: Any  # the strategy file's model
@@ -337,9 +337,9 @@ class Strategy:
 @dataclass
 class Corpus:
     strategies: dict[str, Strategy]  # by edition id, in the order of editions.EDITIONS
-    glossaire: models.Glossaire | None = None
+    glossaire: Any = None  # editions.glossary_model()
     registre: models.Registre | None = None
-    comparaison: models.Comparaison | None = None
+    comparaison: Any = None  # editions.comparison_model(the pair it names)
     warnings: list[ContentError] = field(default_factory=list)
 
     @property
@@ -426,8 +426,9 @@ class _Collector:
         self.errors: list[ContentError] = []
         self._folders: set[Path] = set()  # folders of content/ known not to be links
 
-    def load(self, path: Path, model: type[M]) -> tuple[M | None, YamlDocument | None]:
-        """The validated file, and its document if it could be read (even if invalid)."""
+    def load(self, path: Path, model: type[M], choose=None) -> tuple[M | None, YamlDocument | None]:
+        """The validated file, and its document if it could be read (even if invalid).
+        `choose(data)`, if given, picks the model from the data read (`model` reads it)."""
         if not self.regular(path):
             return None, None
         try:
@@ -435,6 +436,8 @@ class _Collector:
         except ContentInvalid as exc:
             self.errors += exc.errors
             return None, None
+        if choose is not None:
+            model = choose(doc.data)
         value, errs = validate_document(doc, model)
         self.errors += errs
         return value, doc
@@ -610,7 +613,7 @@ def load_corpus(root: Path = ROOT) -> Corpus:
 
     glossaire = None
     if _present(content / "glossary.yaml"):
-        glossaire, gdoc = col.load(content / "glossary.yaml", models.Glossaire)
+        glossaire, gdoc = col.load(content / "glossary.yaml", editions.glossary_model())
         if glossaire is not None:
             _unique_sigles(col, gdoc, glossaire)
 
@@ -622,7 +625,9 @@ def load_corpus(root: Path = ROOT) -> Corpus:
 
     comparaison = None
     if _present(content / "comparison.yaml"):
-        comparaison, cdoc = col.load(content / "comparison.yaml", models.Comparaison)
+        comparaison, cdoc = col.load(
+            content / "comparison.yaml", editions.comparison_model(), editions.comparison_model_for
+        )
         if comparaison is not None:
             before, after = (found.get(i, Measures()) for i in comparaison.pair)
             _check_comparison(col, cdoc, comparaison, after, before)
@@ -645,7 +650,7 @@ def load_corpus(root: Path = ROOT) -> Corpus:
     return corpus
 
 
-def _check_2026(col: _Collector, strat26: models.Strategie2026, sdoc26: YamlDocument, mesures26: list[Entry]):
+def _check_2026(col: _Collector, strat26, sdoc26: YamlDocument, mesures26: list[Entry]):
     axes = {a.numero: a for a in strat26.axes}
     enjeux = {e.numero: a.numero for a in strat26.axes for e in a.enjeux}
     for e in mesures26:
@@ -669,7 +674,7 @@ def _check_2026(col: _Collector, strat26: models.Strategie2026, sdoc26: YamlDocu
     )
 
 
-def _unique_sigles(col: _Collector, doc: YamlDocument, glossaire: models.Glossaire):
+def _unique_sigles(col: _Collector, doc: YamlDocument, glossaire):
     seen: dict[str, int] = {}
     for i, e in enumerate(glossaire.entrees):
         if e.sigle in seen:
@@ -715,7 +720,7 @@ def texts_with_loc(value: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
     return out
 
 
-def _check_2019(col: _Collector, strat: models.Strategie2019 | None, entries: list[Entry]):
+def _check_2019(col: _Collector, strat, entries: list[Entry]):
     """The place of each 2020-2024 measure in its strategy (if the strategy file is valid),
     and the numbering of its actions and notes."""
     sections = {(a.numero, s.numero) for a in strat.axes for s in a.sections} if strat else set()
@@ -828,7 +833,7 @@ def _check_registry(col: _Collector, doc: YamlDocument, registre: models.Registr
                 col.at(e.doc, (field_name, j), message + (f" : {hint}" if hint else ""))
 
 
-def _check_comparison(col, doc, comparaison: models.Comparaison, m26: Measures, m19: Measures):
+def _check_comparison(col, doc, comparaison, m26: Measures, m19: Measures):
     """Every measure number of the comparison exists, every measure is in it. A measure
     file present but invalid counts as present: its own error is the one to fix. A number
     that does not exist and resembles a measure missing from the comparison (or is the

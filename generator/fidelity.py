@@ -21,7 +21,7 @@ from .editions import EDITIONS
 from .text import FOOTNOTE_CALL
 
 SOURCES = ROOT / "sources"
-# each edition's printed text, by its key (generator/editions.py)
+# each edition's printed text, by its key (generator/editions/)
 FILES = {e.key: e.source for e in EDITIONS}
 
 _NOISE = re.compile(r"[\s\u00ad\u200b\ufffd\uf0a7\u2022\u2192\-‐‑–—]")

@@ -11,8 +11,9 @@ from typing import Literal
 
 import pytest
 
-from generator import editions, models
+from generator import editions
 from generator.content import load_corpus
+from generator.editions.snpd_2026_2030 import Mesure2026, Strategie2026
 from generator.export import render as render_export
 from generator.pdf import documents, engine
 from generator.pdf.meta import BuildInfo
@@ -27,7 +28,7 @@ PRINT_TEMPLATES = ROOT / "generator" / "pdf" / "templates"
 # --- the edition module: its strategy model and its declaration ------------------------
 
 
-class Strategie2031(models.Strategie2026):
+class Strategie2031(Strategie2026):
     periode: Literal["2031-2035"]
 
 
@@ -36,7 +37,7 @@ def declaration(templates: Path) -> editions.Edition:
         id="2031-2035",
         key="2031",
         strategy_model=Strategie2031,
-        measure_model=models.Mesure2026,
+        measure_model=Mesure2026,
         source="snpd-2031-2035.txt",
         templates=templates,
     )

@@ -22,8 +22,8 @@ FILES = [
 
 
 def pages(corpus) -> list[Page]:
-    from ...models import SCHEMAS
+    from ...schemas import schema_models
 
     # the names of the files schemas.schema_texts() writes (without building the schemas)
-    schemas = [f"donnees/schemas/{name}.schema.json" for name in SCHEMAS]
+    schemas = [f"donnees/schemas/{name}.schema.json" for name in schema_models()]
     return [Page(URL, "Données ouvertes", render("donnees.md.j2", URL, files=FILES, schemas=schemas))]

@@ -1,18 +1,12 @@
-"""The strategies the site publishes (« éditions »), each declared once.
+"""What every edition is, and the shapes a strategy comes in.
 
-An edition is its id (« 2026-2030 », in URLs, exports and the glossary), its key (« 2026 »:
-its measures' folder `content/measures/<key>/`, the schema names `mesure-<key>`,
-`strategie-<key>`, its templates `mesure<key>.md.j2`…, the export fields `pilote_<key>`),
-its strategy file `content/strategies/<id>.yaml`, its pydantic models, the printed text
-that is its fidelity source (`sources/`) and its shape: axes divided into enjeux numbered
-through the strategy (`AxesEnjeux`), or into sections (`AxesSections`).
-
-Everything that goes over the strategies (loading and validation, page families, partner
-index, glossary usage, indicators, exports, PDFs, search) iterates over `EDITIONS`, in
-their order: the current strategy first. Adding an edition is its content, one more
-declaration in `EDITIONS` (a new shape: a subclass of `Edition` with its own checks, cards
-and export row) and its templates. `content/comparison.yaml` names the pair it compares
-(`strategies: [avant, après]`; `COMPARISON` by default).
+An `Edition` is a frozen dataclass: its id (« 2026-2030 »-like, in URLs, exports and the
+glossary), its key (the name of its measures' folder `content/measures/<key>/`, of its
+schemas `mesure-<key>`, `strategie-<key>`, of its templates `mesure<key>.md.j2`…, of its
+export fields `pilote_<key>`), its pydantic models, the printed text that is its fidelity
+source (`sources/`) and its shape: axes divided into enjeux numbered through the strategy
+(`AxesEnjeux`), or into sections (`AxesSections`). Nothing here names an edition: each one
+is declared in its own module of this package (see __init__.py).
 """
 
 from __future__ import annotations
@@ -20,14 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import models
-from .text import flatten, plain
+from .. import models
+from ..text import flatten, plain
 
 
 @dataclass(frozen=True)
 class Edition:
-    id: str  # « 2026-2030 »
-    key: str  # « 2026 »
+    id: str
+    key: str
     strategy_model: type[models.Base]
     measure_model: type[models.Base]
     source: str  # the printed text, in sources/
@@ -59,7 +53,7 @@ class Edition:
         return f"{kind}{self.key}.{suffix}.j2"
 
     def field(self, name: str) -> str:
-        """An export or comparison field of this edition: « pilote_2026 »."""
+        """An export or comparison field of this edition: « pilote_<key> »."""
         return f"{name}_{self.key}"
 
     # --- what differs with the shape of the strategy ------------------------------------
@@ -91,7 +85,7 @@ class AxesEnjeux(Edition):
     print_card = "mesure2026"  # the macro of generator/pdf/templates/_macros.html.j2
 
     def check(self, col, strategie, doc, entries) -> None:
-        from .content import _check_2026
+        from ..content import _check_2026
 
         _check_2026(col, strategie, doc, entries)
 
@@ -134,7 +128,7 @@ class AxesSections(Edition):
     print_card = "mesure2019"
 
     def check(self, col, strategie, doc, entries) -> None:
-        from .content import _check_2019
+        from ..content import _check_2019
 
         _check_2019(col, strategie, entries)
 
@@ -181,54 +175,3 @@ def _items(items) -> list[str]:
         out.append(plain(item.texte))
         out.extend(plain(s) for s in item.sous_liste)
     return out
-
-
-# --- the declarations ----------------------------------------------------------------
-
-EDITIONS: tuple[Edition, ...] = (
-    AxesEnjeux(
-        id="2026-2030",
-        key="2026",
-        strategy_model=models.Strategie2026,
-        measure_model=models.Mesure2026,
-        source="snpd-2026-2030.txt",
-        current=True,
-        required=True,
-    ),
-    AxesSections(
-        id="2020-2024",
-        key="2019",
-        strategy_model=models.Strategie2019,
-        measure_model=models.Mesure2019,
-        source="snpd-2020-2024.txt",
-    ),
-)
-
-# The pair that content/comparison.yaml compares when it does not name one (its field
-# `strategies`, see models.Comparaison): (before, after).
-COMPARISON: tuple[str, str] = ("2020-2024", "2026-2030")
-
-
-def registry(editions=None) -> dict[str, Edition]:
-    """The editions by id; two editions with the same id or key are refused."""
-    out: dict[str, Edition] = {}
-    keys: set[str] = set()
-    for edition in EDITIONS if editions is None else editions:
-        if edition.id in out or edition.key in keys:
-            raise ValueError(f"édition déclarée deux fois : {edition.id} ({edition.key})")
-        out[edition.id] = edition
-        keys.add(edition.key)
-    if sum(e.current for e in out.values()) != 1:
-        raise ValueError("une et une seule édition doit être l’édition courante (current=True)")
-    return out
-
-
-def by_id(edition_id: str) -> Edition:
-    return registry()[edition_id]
-
-
-def current() -> Edition:
-    return next(e for e in EDITIONS if e.current)
-
-
-registry()  # the declarations above are checked at import

@@ -1,0 +1,79 @@
+"""The Stratégie nationale de prévention de la délinquance 2026-2030: the current strategy,
+50 measures in 3 axes and 12 enjeux numbered through the strategy. Its content is
+`content/strategies/2026-2030.yaml` and `content/measures/2026/`; its templates are named
+after its key (`mesure2026.md.j2`…); its printed text is `sources/snpd-2026-2030.txt`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..models import Base, BlocDeTexte, Blocs, Enjeu, Preambule, Slug, Texte, Textes
+from .shapes import AxesEnjeux
+
+# --- its content files -----------------------------------------------------------------
+
+
+class Axe2026(Base):
+    numero: int = Field(ge=1)
+    titre: Texte
+    enjeux: Annotated[list[Enjeu], Field(min_length=1)]
+
+
+class Strategie2026(Base):
+    titre: Texte
+    periode: Literal["2026-2030"]
+    priorites: Textes
+    preambules: Annotated[list[Preambule], Field(min_length=1)]
+    axes: Annotated[list[Axe2026], Field(min_length=1)]
+
+
+class Mesure2026(Base):
+    """A measure of the 2026-2030 strategy, as printed."""
+
+    numero: int = Field(ge=1, description="Numéro de la mesure (1 à 50)")
+    axe: int = Field(ge=1, description="Numéro de l’axe")
+    enjeu: int = Field(ge=1, description="Numéro de l’enjeu (1 à 12, numérotation continue)")
+    titre: Texte
+    contexte: Blocs
+    objectifs: list[BlocDeTexte] = Field(default_factory=list)
+    modalites: list[BlocDeTexte] = Field(default_factory=list, description="Modalités de mise en œuvre")
+    pilote: Textes = Field(description="Pilote(s), tel(s) qu’imprimé(s)")
+    partenaires: list[Texte] = Field(
+        default_factory=list, description="Partenaires, tels qu’imprimés (une ligne par puce)"
+    )
+    indicateurs: Textes = Field(description="Indicateurs d’évaluation")
+    page: int | None = Field(default=None, ge=1, description="Page imprimée, si connue")
+    pilotes_ids: list[Slug] = Field(
+        default_factory=list, description="Ajout éditorial : identifiants du registre des partenaires"
+    )
+    partenaires_ids: list[Slug] = Field(
+        default_factory=list, description="Ajout éditorial : identifiants du registre des partenaires"
+    )
+    note_editeur: Texte | None = Field(default=None, description="Ajout éditorial, signalé comme tel")
+
+    @model_validator(mode="after")
+    def _has_objectives_or_steps(self):
+        if not self.objectifs and not self.modalites:
+            raise PydanticCustomError("sans_contenu", "la mesure doit avoir des « objectifs » ou des « modalites »")
+        return self
+
+
+# --- its declaration -------------------------------------------------------------------
+
+
+class Edition2026(AxesEnjeux):
+    """A strategy made like the 2026-2030 one."""
+
+
+EDITION = Edition2026(
+    id="2026-2030",
+    key="2026",
+    strategy_model=Strategie2026,
+    measure_model=Mesure2026,
+    source="snpd-2026-2030.txt",
+    current=True,
+    required=True,
+)
