@@ -152,7 +152,9 @@ def main(argv: list[str]) -> int:
     strategy = argv[0]
     wanted = {int(a) for a in argv[1:]}
     corpus = load_corpus()
-    entries = corpus.mesures2026 if strategy == "2026" else corpus.mesures2019
+    from .editions import by_key
+
+    entries = corpus.strategy(by_key(strategy).id).mesures
     problems = 0
     lost19 = lost_2019(entries) if strategy == "2019" else {}
     for e in entries:

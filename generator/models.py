@@ -110,6 +110,21 @@ BlocDeTexte = Annotated[Bloc, _str_to("paragraphe", Bloc)]
 Blocs = Annotated[list[BlocDeTexte], Field(min_length=1)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
+
+def texts_with_loc(value, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every text of a model, with its location, for cross-checks on texts."""
+    out = []
+    if isinstance(value, str):
+        out.append((loc, value))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            out += texts_with_loc(getattr(value, name), loc + (name,))
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            out += texts_with_loc(v, loc + (i,))
+    return out
+
+
 # --- Strategies ----------------------------------------------------------------------
 
 

@@ -37,7 +37,7 @@ def test_2026_template_validates_once_copied_and_numbered(content_tree):
     # As CONTRIBUTING.md says: the schema line gains one "../" in content/measures/2026/
     target.write_text(text.replace("$schema=../../schemas/", "$schema=../../../schemas/", 1), encoding="utf-8")
     corpus = load_corpus(root)
-    assert [e.model.numero for e in corpus.mesures2026] == [1, 2]
+    assert [e.model.numero for e in corpus.strategy("2026-2030").mesures] == [1, 2]
 
 
 def test_a_copied_template_with_its_old_schema_line_gets_a_clear_message(content_tree):
@@ -63,7 +63,7 @@ def test_2019_template_validates_once_copied_and_numbered(content_tree):
     text = text.replace("$schema=../../schemas/", "$schema=../../../schemas/", 1)
     (folder / "01-titre-court.yaml").write_text(text, encoding="utf-8")
     corpus = load_corpus(root)
-    [entry] = corpus.mesures2019
+    [entry] = corpus.strategy("2020-2024").mesures
     assert [a.numero for a in entry.model.actions] == ["1.1", "1.2"]
 
 
@@ -92,6 +92,6 @@ def test_template_shows_and_comments_every_field(name, model):
 
 def test_templates_are_not_content(corpus):
     """check/build never read content/_modeles/: only measures/, strategies/ and the files."""
-    paths = [e.path for e in corpus.mesures2026 + corpus.mesures2019]
+    paths = [e.path for e in corpus.strategy("2026-2030").mesures + corpus.strategy("2020-2024").mesures]
     assert not [p for p in paths if "_modeles" in p]
-    assert len(corpus.mesures2026) == len(list((ROOT / "content/measures/2026").glob("*.yaml")))
+    assert len(corpus.strategy("2026-2030").mesures) == len(list((ROOT / "content/measures/2026").glob("*.yaml")))

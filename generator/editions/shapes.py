@@ -59,8 +59,12 @@ class Edition:
     # --- what differs with the shape of the strategy ------------------------------------
 
     def check(self, col, strategie, doc, entries) -> None:
-        """Cross-checks of the measures against their strategy (errors into `col`)."""
+        """Cross-checks of the measures against their strategy (errors into `col`, a
+        content._Collector): `strategie` is None when its file does not validate."""
         raise NotImplementedError
+
+    def check_measure(self, col, entry) -> None:
+        """Checks of one measure that its model alone cannot make (its edition's own)."""
 
     def groups(self, strategy, axe) -> list[tuple[str, str, list]]:
         """The parts of an axis: (prefix, title, its measures)."""
@@ -85,9 +89,32 @@ class AxesEnjeux(Edition):
     print_card = "mesure2026"  # the macro of generator/pdf/templates/_macros.html.j2
 
     def check(self, col, strategie, doc, entries) -> None:
-        from ..content import _check_2026
-
-        _check_2026(col, strategie, doc, entries)
+        """Each measure's axis and enjeu exist and agree; axes and enjeux numbered once."""
+        if strategie is None:
+            for e in entries:
+                self.check_measure(col, e)
+            return
+        axes = {a.numero: a for a in strategie.axes}
+        enjeux = {e.numero: a.numero for a in strategie.axes for e in a.enjeux}
+        for e in entries:
+            m = e.model
+            if m.axe not in axes:
+                col.at(e.doc, ("axe",), f"l’axe {m.axe} n’existe pas (axes : {', '.join(map(str, axes))})")
+            if m.enjeu not in enjeux:
+                col.at(e.doc, ("enjeu",), f"l’enjeu {m.enjeu} n’existe pas (enjeux : 1 à {max(enjeux)})")
+            elif m.axe in axes and enjeux[m.enjeu] != m.axe:
+                col.at(
+                    e.doc,
+                    ("enjeu",),
+                    f"l’enjeu {m.enjeu} appartient à l’axe {enjeux[m.enjeu]}, pas à l’axe {m.axe}",
+                )
+            self.check_measure(col, e)
+        col.unique_numbers(doc, [("axes", i, a.numero) for i, a in enumerate(strategie.axes)], "axe")
+        col.unique_numbers(
+            doc,
+            [("axes", i, "enjeux", j, e.numero) for i, a in enumerate(strategie.axes) for j, e in enumerate(a.enjeux)],
+            "enjeu",
+        )
 
     def groups(self, strategy, axe):
         return [
@@ -128,9 +155,23 @@ class AxesSections(Edition):
     print_card = "mesure2019"
 
     def check(self, col, strategie, doc, entries) -> None:
-        from ..content import _check_2019
-
-        _check_2019(col, strategie, entries)
+        """The place of each measure in its strategy (if the strategy file is valid), then
+        its edition's own checks."""
+        sections = {(a.numero, s.numero) for a in strategie.axes for s in a.sections} if strategie else set()
+        axes = {a.numero for a in strategie.axes} if strategie else set()
+        for e in entries:
+            m = e.model
+            if strategie is None:
+                pass
+            elif m.axe not in axes:
+                col.at(e.doc, ("axe",), f"l’axe {m.axe} n’existe pas dans la stratégie {self.id}")
+            elif (m.axe, m.section) not in sections:
+                col.at(
+                    e.doc,
+                    ("section",),
+                    f"la section {m.section} n’existe pas dans l’axe {m.axe} de la stratégie {self.id}",
+                )
+            self.check_measure(col, e)
 
     def groups(self, strategy, axe):
         return [

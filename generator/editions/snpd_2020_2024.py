@@ -10,7 +10,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from ..models import Base, BlocDeTexte, ElementDeListe, Note, Preambule, Slug, Texte
+from ..errors import CONTENT
+from ..models import Base, BlocDeTexte, ElementDeListe, Note, Preambule, Slug, Texte, texts_with_loc
+from ..text import FOOTNOTE_CALL
 from .shapes import AxesSections
 
 # --- its content files -----------------------------------------------------------------
@@ -75,6 +77,45 @@ class Mesure2019(Base):
 
 class Edition2019(AxesSections):
     """A strategy made like the 2020-2024 one."""
+
+    def check_measure(self, col, entry) -> None:
+        """The numbering of a measure's actions (and of the actions its pilot lines cover),
+        and its footnotes: each called, each defined."""
+        e, m = entry, entry.model
+        numbers = [a.numero for a in m.actions]
+        for i, a in enumerate(m.actions):
+            if a.numero.split(".")[0] != str(m.numero):
+                col.at(
+                    e.doc,
+                    ("actions", i, "numero"),
+                    f"l’action {a.numero} n’appartient pas à la mesure {m.numero} (elle devrait commencer par « {m.numero}. »)",
+                    CONTENT,
+                )
+            if numbers.index(a.numero) != i:
+                col.at(e.doc, ("actions", i, "numero"), f"l’action {a.numero} est numérotée deux fois", CONTENT)
+        for i, p in enumerate(m.pilotes):
+            for j, n in enumerate(p.actions):
+                if n not in numbers:
+                    message = f"l’action {n} n’existe pas dans cette mesure"
+                    col.at(e.doc, ("pilotes", i, "actions", j), message, CONTENT)
+        defined = {n.numero for n in m.notes}
+        called: set[int] = set()
+        for loc, text in texts_with_loc(m):
+            if loc and loc[0] == "notes":
+                continue
+            for call in FOOTNOTE_CALL.findall(text):
+                called.add(int(call))
+                if int(call) not in defined:
+                    message = f"la note [^{call}] est appelée mais n’est pas définie dans « notes »"
+                    col.at(e.doc, loc, message, CONTENT)
+        for i, n in enumerate(m.notes):
+            if n.numero not in called:
+                col.at(
+                    e.doc,
+                    ("notes", i, "numero"),
+                    f"la note {n.numero} est définie mais jamais appelée (ajoutez [^{n.numero}] dans le texte)",
+                    CONTENT,
+                )
 
 
 EDITION = Edition2019(
