@@ -5,6 +5,7 @@ import re
 import pytest
 
 from generator import fidelity
+from generator.editions.snpd_2020_2024 import EDITION
 
 
 def test_40_measures_4_axes_121_actions(corpus):
@@ -19,19 +20,19 @@ def test_40_measures_4_axes_121_actions(corpus):
 
 def test_every_source_action_is_a_yaml_action(corpus):
     yaml_actions = {a.numero for e in corpus.strategy("2020-2024").mesures for a in e.model.actions}
-    source_actions = {t.split(" ", 1)[0] for m, kind, t in fidelity.source_items_2019() if kind == "action"}
+    source_actions = {t.split(" ", 1)[0] for m, kind, t in EDITION.source_items() if kind == "action"}
     assert source_actions == yaml_actions
 
 
 @pytest.mark.parametrize("numero", range(1, 41))
 def test_2019_measure_is_faithful(corpus, numero):
     entry = corpus.strategy("2020-2024").mesures[numero - 1]
-    assert fidelity.invented(entry, "2019") == []
-    assert fidelity.lost_2019(corpus.strategy("2020-2024").mesures).get(numero, []) == []
+    assert fidelity.invented(entry, EDITION) == []
+    assert EDITION.lost(corpus.strategy("2020-2024").mesures).get(numero, []) == []
 
 
 def test_every_pilot_line_footnote_and_bullet_of_the_source_is_in_the_content(corpus):
-    lost = fidelity.lost_2019(corpus.strategy("2020-2024").mesures).get(None, [])
+    lost = EDITION.lost(corpus.strategy("2020-2024").mesures).get(None, [])
     # bullets of the axis introductions live in the strategy file
     strategy = fidelity.normalise("\n".join(fidelity.texts_of(corpus.strategy("2020-2024").document)))
     assert [p for p in lost if fidelity.normalise(re.sub(r"^.*« |(\.\.\.)? »$", "", p)) not in strategy] == []
@@ -40,7 +41,7 @@ def test_every_pilot_line_footnote_and_bullet_of_the_source_is_in_the_content(co
 def test_strategy_texts_are_in_the_source(corpus):
     # Axis titles are printed in capitals on the axis pages: compare without case.
     # The document title is not in the extracted text (it is on the cover).
-    source = fidelity.normalised_source("2019").casefold()
+    source = fidelity.normalised_source(EDITION.source).casefold()
     s = corpus.strategy("2020-2024").document
     for text in fidelity.texts_of(s):
         if text in (s.titre, s.periode):

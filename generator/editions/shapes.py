@@ -78,6 +78,17 @@ class Edition:
         """A measure as a row of the open-data export (`donnees/mesures.*`)."""
         raise NotImplementedError
 
+    # --- how its printed text is read (generator/fidelity.py) ---------------------------
+
+    def source_of(self, entry) -> str:
+        """The printed text (normalised) that a measure's texts must all be found in."""
+        raise NotImplementedError
+
+    def lost(self, entries) -> dict[int | None, list[str]]:
+        """The items of the printed text (bullets, actions…) that the measures lack, by
+        measure number (None: an item the printed text does not attribute)."""
+        raise NotImplementedError
+
     def card_title(self, m) -> str:
         """A card's page title; the other strategies' cards name theirs."""
         return f"Mesure {m.numero}{'' if self.current else f' ({self.id})'} – {m.titre}"

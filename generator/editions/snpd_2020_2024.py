@@ -6,10 +6,12 @@ printed text is `sources/snpd-2020-2024.txt`."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import Field
 
+from .. import fidelity
 from ..errors import CONTENT
 from ..models import Base, BlocDeTexte, ElementDeListe, Note, Preambule, Slug, Texte, texts_with_loc
 from ..text import FOOTNOTE_CALL
@@ -116,6 +118,49 @@ class Edition2019(AxesSections):
                     f"la note {n.numero} est définie mais jamais appelée (ajoutez [^{n.numero}] dans le texte)",
                     CONTENT,
                 )
+
+    # --- its printed text: measures are not cut out of it (the whole text is searched);
+    # its items are numbered actions « 10.5 », pilot lines, footnotes « (12) » and bullets
+
+    def source_of(self, entry) -> str:
+        return fidelity.normalised_source(self.source)
+
+    def source_items(self) -> list[tuple[int | None, str, str]]:
+        """(measure or None, kind, first line text) for actions, pilot lines, footnotes, bullets."""
+        items = []
+        for line in fidelity.source_lines(self.source):
+            if m := _ACTION.match(line):
+                items.append((int(m.group(1)), "action", f"{m.group(1)}.{m.group(2)} {m.group(3)}"))
+            elif m := _PILOT.match(line):
+                items.append((None, "ligne pilote", m.group(1)))
+            elif m := _NOTE.match(line):
+                items.append((None, "note", m.group(2)))
+            elif m := fidelity.BULLET.match(line):
+                items.append((None, "puce", m.group(1)))
+        return items
+
+    def lost(self, entries) -> dict[int | None, list[str]]:
+        """Items of the printed text missing from the YAML, by measure number (None: not
+        attributable)."""
+        per_measure = {}
+        for e in entries:
+            texts = fidelity.texts_of(e.model)
+            texts += [f"{a.numero} {a.texte}" for a in e.model.actions]
+            per_measure[e.model.numero] = fidelity.normalise("\n".join(texts))
+        everything = "\n".join(per_measure.values())
+        problems: dict[int | None, list[str]] = {}
+        for measure, kind, text in self.source_items():
+            where = per_measure.get(measure, "") if measure else everything
+            if fidelity.normalise(text) not in where:
+                problems.setdefault(measure, []).append(
+                    f"{kind} de la source absente du YAML : « {text.strip()[:160]} »"
+                )
+        return problems
+
+
+_ACTION = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\s{2,}(\S.*)$")
+_PILOT = re.compile(r"^\s*(Pilotes?\b.*)$")
+_NOTE = re.compile(r"^\s*\((\d{1,2})\)\s+(\S.*)$")
 
 
 EDITION = Edition2019(

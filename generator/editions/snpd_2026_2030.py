@@ -5,11 +5,13 @@ after its key (`mesure2026.md.j2`…); its printed text is `sources/snpd-2026-20
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from .. import fidelity
 from ..models import Base, BlocDeTexte, Blocs, Enjeu, Preambule, Slug, Texte, Textes
 from .shapes import AxesEnjeux
 
@@ -66,6 +68,42 @@ class Mesure2026(Base):
 
 class Edition2026(AxesEnjeux):
     """A strategy made like the 2026-2030 one."""
+
+    # --- its printed text: a measure runs from its header « MESURE n » to the next one
+    # (the last one to the glossary); its bullets and indicators are bullet lines
+
+    def measure_lines(self, numero: int) -> list[str]:
+        """The lines of the printed text of a measure: from its first header to the next measure."""
+        lines = fidelity.source_lines(self.source)
+        starts = {}
+        for i, line in enumerate(lines):
+            m = _MEASURE.match(line)
+            if m:
+                starts.setdefault(int(m.group(1)), i)
+        end_glossary = next(i for i, line in enumerate(lines) if line.strip() == "GLOSSAIRE")
+        start = starts[numero]
+        end = starts.get(numero + 1, end_glossary)
+        return list(lines[start:end])
+
+    def source_of(self, entry) -> str:
+        return fidelity.normalise("\n".join(self.measure_lines(entry.model.numero)))
+
+    def lost(self, entries) -> dict[int | None, list[str]]:
+        """Bullet and indicator lines of each measure's printed text missing from its YAML."""
+        out: dict[int | None, list[str]] = {}
+        for entry in entries:
+            mine = fidelity.normalise("\n".join(fidelity.texts_of(entry.model)))
+            for line in self.measure_lines(entry.model.numero):
+                m = fidelity.BULLET.match(line)
+                if m:
+                    first = fidelity.normalise(m.group(1))
+                    if first and first not in mine:
+                        problem = f"puce de la source absente du YAML : « {m.group(1).strip()[:160]} »"
+                        out.setdefault(entry.model.numero, []).append(problem)
+        return out
+
+
+_MEASURE = re.compile(r"^\s*MESURE (\d+)\b")
 
 
 EDITION = Edition2026(
