@@ -13,7 +13,7 @@ import pytest
 
 from generator import editions
 from generator.content import load_corpus
-from generator.editions.snpd_2026_2030 import Mesure2026, Strategie2026
+from generator.editions.snpd_2026_2030 import Edition2026, Mesure2026, Strategie2026
 from generator.export import render as render_export
 from generator.pdf import documents, engine
 from generator.pdf.meta import BuildInfo
@@ -33,7 +33,7 @@ class Strategie2031(Strategie2026):
 
 
 def declaration(templates: Path) -> editions.Edition:
-    return editions.AxesEnjeux(
+    return Edition2026(
         id="2031-2035",
         key="2031",
         strategy_model=Strategie2031,

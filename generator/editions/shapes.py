@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from .. import models
-from ..text import flatten, plain
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,14 @@ class Edition:
     def card(self, strategy, entry) -> dict:
         """What a measure's card needs besides the measure: its axis and part."""
         raise NotImplementedError
+
+    # --- its rows in the open-data export (generator/export.py, datapackage.py) ---------
+
+    # The columns of its rows that not every edition has: their description in the Data
+    # Package (datapackage.json), and their documentation on the open-data page, a row
+    # (names, text) of its table; both shown after the ids of the editions that have them.
+    columns: ClassVar[dict[str, str]] = {}
+    field_docs: ClassVar[tuple[tuple[tuple[str, ...], str], ...]] = ()
 
     def export_row(self, strategy, entry, url: str) -> dict:
         """A measure as a row of the open-data export (`donnees/mesures.*`)."""
@@ -136,29 +144,6 @@ class AxesEnjeux(Edition):
     def card(self, strategy, entry) -> dict:
         return dict(axe=strategy.axe(entry.model.axe), enjeu=strategy.enjeu(entry.model.enjeu))
 
-    def export_row(self, strategy, entry, url: str) -> dict:
-        m = entry.model
-        axe = strategy.axe(m.axe)
-        return {
-            "strategie": self.id,
-            "numero": m.numero,
-            "titre": plain(m.titre),
-            "axe": {"numero": axe.numero, "titre": plain(axe.titre)},
-            "enjeu": plain(strategy.enjeu(m.enjeu).titre),
-            "enjeu_numero": m.enjeu,
-            "contexte": flatten(m.contexte),
-            "objectifs": flatten(m.objectifs),
-            "modalites": flatten(m.modalites),
-            "pilote": "\n".join(plain(p) for p in m.pilote),
-            "partenaires": "\n".join(plain(p) for p in m.partenaires),
-            "indicateurs": [plain(i) for i in m.indicateurs],
-            "pilotes_ids": list(m.pilotes_ids),
-            "partenaires_ids": list(m.partenaires_ids),
-            "page": m.page,
-            "url": url,
-            "note_editeur": plain(m.note_editeur) if m.note_editeur else None,
-        }
-
 
 class AxesSections(Edition):
     """Axes divided into sections; measures made of numbered actions, with footnotes."""
@@ -197,33 +182,3 @@ class AxesSections(Edition):
     def card(self, strategy, entry) -> dict:
         m = entry.model
         return dict(axe=strategy.axe(m.axe), section=strategy.section(m.axe, m.section))
-
-    def export_row(self, strategy, entry, url: str) -> dict:
-        m = entry.model
-        axe = strategy.axe(m.axe)
-        section = strategy.section(m.axe, m.section)
-        return {
-            "strategie": self.id,
-            "numero": m.numero,
-            "titre": plain(m.titre),
-            "titre_court": plain(m.titre_court) if m.titre_court else None,
-            "axe": {"numero": axe.numero, "titre": plain(axe.titre)},
-            "section": {"numero": section.numero, "titre": plain(section.titre)},
-            "publics": [plain(p) for p in m.publics],
-            "actions": [{"numero": a.numero, "texte": plain(a.texte), "liste": _items(a.liste)} for a in m.actions],
-            "pilotes": [plain(p.texte) for p in m.pilotes],
-            "pilotes_actions": [list(p.actions) for p in m.pilotes],
-            "notes": [{"numero": n.numero, "texte": plain(n.texte)} for n in m.notes],
-            "pilotes_ids": list(m.pilotes_ids),
-            "partenaires_ids": list(m.partenaires_ids),
-            "url": url,
-            "note_editeur": plain(m.note_editeur) if m.note_editeur else None,
-        }
-
-
-def _items(items) -> list[str]:
-    out = []
-    for item in items:
-        out.append(plain(item.texte))
-        out.extend(plain(s) for s in item.sous_liste)
-    return out

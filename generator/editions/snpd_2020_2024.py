@@ -14,7 +14,7 @@ from pydantic import Field
 from .. import fidelity
 from ..errors import CONTENT
 from ..models import Base, BlocDeTexte, ElementDeListe, Note, Preambule, Slug, Texte, texts_with_loc
-from ..text import FOOTNOTE_CALL
+from ..text import FOOTNOTE_CALL, LIST_SEPARATOR, plain
 from .shapes import AxesSections
 
 # --- its content files -----------------------------------------------------------------
@@ -79,6 +79,48 @@ class Mesure2019(Base):
 
 class Edition2019(AxesSections):
     """A strategy made like the 2020-2024 one."""
+
+    # --- its rows in the open-data export
+
+    columns = {
+        "titre_court": "titre du sommaire, s’il diffère",
+        "section": "section de l’axe : « numéro — titre »",
+        "publics": f"publics visés, {LIST_SEPARATOR}",
+        "actions": f"actions « numéro texte », {LIST_SEPARATOR}",
+        "pilotes": f"lignes « Pilotes et partenaires » telles qu’imprimées, {LIST_SEPARATOR}",
+        "pilotes_actions": "actions concernées par chaque ligne de pilotes",
+        "notes": f"notes de bas de page « numéro texte », {LIST_SEPARATOR}",
+    }
+    field_docs = (
+        (("titre_court",), "titre du sommaire, s’il diffère"),
+        (("section",), "`{numero, titre}` de la section de l’axe"),
+        (("publics",), "publics visés"),
+        (("actions",), '`[{numero: "10.5", texte, liste}]`'),
+        (("pilotes",), "lignes « Pilotes et partenaires » telles qu’imprimées"),
+        (("notes",), "notes de bas de page `[{numero, texte}]`"),
+    )
+
+    def export_row(self, strategy, entry, url: str) -> dict:
+        m = entry.model
+        axe = strategy.axe(m.axe)
+        section = strategy.section(m.axe, m.section)
+        return {
+            "strategie": self.id,
+            "numero": m.numero,
+            "titre": plain(m.titre),
+            "titre_court": plain(m.titre_court) if m.titre_court else None,
+            "axe": {"numero": axe.numero, "titre": plain(axe.titre)},
+            "section": {"numero": section.numero, "titre": plain(section.titre)},
+            "publics": [plain(p) for p in m.publics],
+            "actions": [{"numero": a.numero, "texte": plain(a.texte), "liste": _items(a.liste)} for a in m.actions],
+            "pilotes": [plain(p.texte) for p in m.pilotes],
+            "pilotes_actions": [list(p.actions) for p in m.pilotes],
+            "notes": [{"numero": n.numero, "texte": plain(n.texte)} for n in m.notes],
+            "pilotes_ids": list(m.pilotes_ids),
+            "partenaires_ids": list(m.partenaires_ids),
+            "url": url,
+            "note_editeur": plain(m.note_editeur) if m.note_editeur else None,
+        }
 
     def check_measure(self, col, entry) -> None:
         """The numbering of a measure's actions (and of the actions its pilot lines cover),
@@ -156,6 +198,14 @@ class Edition2019(AxesSections):
                     f"{kind} de la source absente du YAML : « {text.strip()[:160]} »"
                 )
         return problems
+
+
+def _items(items) -> list[str]:
+    out = []
+    for item in items:
+        out.append(plain(item.texte))
+        out.extend(plain(s) for s in item.sous_liste)
+    return out
 
 
 _ACTION = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\s{2,}(\S.*)$")

@@ -13,6 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from .. import fidelity
 from ..models import Base, BlocDeTexte, Blocs, Enjeu, Preambule, Slug, Texte, Textes
+from ..text import LIST_SEPARATOR, flatten, plain
 from .shapes import AxesEnjeux
 
 # --- its content files -----------------------------------------------------------------
@@ -68,6 +69,53 @@ class Mesure2026(Base):
 
 class Edition2026(AxesEnjeux):
     """A strategy made like the 2026-2030 one."""
+
+    # --- its rows in the open-data export
+
+    columns = {
+        "enjeu": "titre de l’enjeu",
+        "enjeu_numero": "numéro de l’enjeu",
+        "contexte": f"paragraphes du contexte, {LIST_SEPARATOR}",
+        "objectifs": f"objectifs, {LIST_SEPARATOR}",
+        "modalites": f"modalités de mise en œuvre, {LIST_SEPARATOR}",
+        "pilote": "pilote(s) tel(s) qu’imprimé(s)",
+        "partenaires": "partenaires tels qu’imprimés",
+        "indicateurs": f"indicateurs d’évaluation, {LIST_SEPARATOR}",
+        "page": "page du document imprimé",
+    }
+    field_docs = (
+        (("enjeu", "enjeu_numero"), "titre et numéro de l’enjeu"),
+        (("contexte",), "paragraphes du contexte, liste de textes"),
+        (("objectifs",), "objectifs, liste de textes"),
+        (("modalites",), "modalités de mise en œuvre, liste de textes"),
+        (("pilote",), "pilote(s) tel(s) qu’imprimé(s), texte"),
+        (("partenaires",), "partenaires tels qu’imprimés, texte"),
+        (("indicateurs",), "indicateurs d’évaluation, liste de textes"),
+        (("page",), "page du document imprimé, ou `null`"),
+    )
+
+    def export_row(self, strategy, entry, url: str) -> dict:
+        m = entry.model
+        axe = strategy.axe(m.axe)
+        return {
+            "strategie": self.id,
+            "numero": m.numero,
+            "titre": plain(m.titre),
+            "axe": {"numero": axe.numero, "titre": plain(axe.titre)},
+            "enjeu": plain(strategy.enjeu(m.enjeu).titre),
+            "enjeu_numero": m.enjeu,
+            "contexte": flatten(m.contexte),
+            "objectifs": flatten(m.objectifs),
+            "modalites": flatten(m.modalites),
+            "pilote": "\n".join(plain(p) for p in m.pilote),
+            "partenaires": "\n".join(plain(p) for p in m.partenaires),
+            "indicateurs": [plain(i) for i in m.indicateurs],
+            "pilotes_ids": list(m.pilotes_ids),
+            "partenaires_ids": list(m.partenaires_ids),
+            "page": m.page,
+            "url": url,
+            "note_editeur": plain(m.note_editeur) if m.note_editeur else None,
+        }
 
     # --- its printed text: a measure runs from its header « MESURE n » to the next one
     # (the last one to the glossary); its bullets and indicators are bullet lines
