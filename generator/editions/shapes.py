@@ -105,7 +105,7 @@ class Edition:
 class AxesEnjeux(Edition):
     """Axes divided into enjeux numbered through the strategy; a measure names both."""
 
-    print_card = "mesure2026"  # the macro of generator/pdf/templates/_macros.html.j2
+    print_card = "mesure_enjeux"  # the macro of generator/pdf/templates/_macros.html.j2
 
     def check(self, col, strategie, doc, entries) -> None:
         """Each measure's axis and enjeu exist and agree; axes and enjeux numbered once."""
@@ -148,7 +148,7 @@ class AxesEnjeux(Edition):
 class AxesSections(Edition):
     """Axes divided into sections; measures made of numbered actions, with footnotes."""
 
-    print_card = "mesure2019"
+    print_card = "mesure_sections"
 
     def check(self, col, strategie, doc, entries) -> None:
         """The place of each measure in its strategy (if the strategy file is valid), then
