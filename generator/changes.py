@@ -4,7 +4,7 @@ Each side is a set of content files (bytes, from git or from the working tree), 
 validated one file at a time by the project's own loader (`read_yaml`, the pydantic
 models), then compared model against model:
 
-    « Mesure 7 (2026-2030) » — indicateur ajouté : « … » ; pilote : DGCS → DGCS, DPJJ ;
+    « Mesure 7 (<id>) » — indicateur ajouté : « … » ; pilote : DGCS → DGCS, DPJJ ;
     objectifs : 1 puce modifiée (with a word-level diff of the bullet, `difflib`).
 
 A file that does not validate on one side is reported with its errors instead of being
@@ -205,8 +205,8 @@ ETATS = {
 @dataclass
 class ObjectChange:
     genre: str  # mesure | strategie | glossaire | organisation | comparaison | registre | fichier
-    cle: str  # stable identifier, used in anchors: "mesure-2026-7", "organisation-dgcs"
-    libelle: str  # « Mesure 7 (2026-2030) »
+    cle: str  # stable identifier, used in anchors: "mesure-<key>-7", "organisation-dgcs"
+    libelle: str  # « Mesure 7 (<id>) »
     etat: str  # a key of ETATS
     fichier: str
     titre: str | None = None  # a measure's title, an organisation's name
@@ -216,7 +216,7 @@ class ObjectChange:
 
     @property
     def resume(self) -> str:
-        """One line: « Mesure 7 (2026-2030) — indicateur ajouté ; pilote : … »."""
+        """One line: « Mesure 7 (<id>) — indicateur ajouté ; pilote : … »."""
         if self.etat == "ajout":
             what = "ajoutée" if self.genre in _FEMININE else "ajouté"
             return f"{self.libelle} — {what}" + (f" : « {self.titre} »" if self.titre else "")

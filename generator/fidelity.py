@@ -9,8 +9,8 @@ artifacts), so that line breaks and layout do not matter but words do:
 
 How an edition's printed text is cut into measures and which of its lines are items is
 the edition's own (its module in generator/editions/: `source_of`, `lost`); the helpers
-they share are here. `python -m generator.fidelity <clé> 7` prints the problems of one
-measure of the edition of that key (`2026`, `2019`).
+they share are here. `python -m generator.fidelity <key> 7` prints the problems of one
+measure of the edition of that key.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What every edition is, and the shapes a strategy comes in.
 
-An `Edition` is a frozen dataclass: its id (« 2026-2030 »-like, in URLs, exports and the
-glossary), its key (the name of its measures' folder `content/measures/<key>/`, of its
+An `Edition` is a frozen dataclass: its id (the strategy's period, in URLs, exports and
+the glossary), its key (the name of its measures' folder `content/measures/<key>/`, of its
 schemas `mesure-<key>`, `strategie-<key>`, of its templates `mesure<key>.md.j2`…, of its
 export fields `pilote_<key>`), its pydantic models, the printed text that is its fidelity
 source (`sources/`) and its shape: axes divided into enjeux numbered through the strategy
