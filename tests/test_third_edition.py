@@ -136,6 +136,7 @@ def test_the_third_edition_gets_its_pages(third):
     assert "| `enjeu`, `enjeu_numero` | (2026-2030, 2031-2035) titre et numéro de l’enjeu |" in donnees
     assert "`pilote_2031`, `partenaire_2031`" in donnees
     assert "[mesure-2031.schema.json](schemas/mesure-2031.schema.json)" in donnees
+    assert "Le contenu des trois stratégies est publié" in donnees
 
 
 def test_the_third_edition_is_in_the_exports(third):

@@ -7,14 +7,20 @@ from ..render import Page, render
 URL = "donnees/"
 
 
+def of_the_strategies(corpus) -> str:
+    """« des deux stratégies » (or as many as the site publishes)."""
+    n = len(corpus.strategies)
+    return "de la stratégie" if n == 1 else f"des {({2: 'deux', 3: 'trois', 4: 'quatre'}).get(n, n)} stratégies"
+
+
 def files(corpus) -> list[tuple[str, str]]:
     """The files written into the site (generated.data_files), with their labels."""
     from ...datapackage import compared
 
     before, after = compared(corpus)
     return [
-        ("donnees/mesures.json", "Toutes les mesures des deux stratégies (JSON)"),
-        ("donnees/mesures.csv", "Toutes les mesures des deux stratégies (CSV, UTF-8)"),
+        ("donnees/mesures.json", f"Toutes les mesures {of_the_strategies(corpus)} (JSON)"),
+        ("donnees/mesures.csv", f"Toutes les mesures {of_the_strategies(corpus)} (CSV, UTF-8)"),
         ("donnees/comparaison.json", f"Comparaison {before.id} / {after.id} (JSON)"),
         ("donnees/comparaison.csv", f"Comparaison {before.id} / {after.id} (CSV, UTF-8)"),
         ("donnees/glossaire.json", "Glossaire des sigles (JSON)"),
@@ -49,6 +55,7 @@ def pages(corpus) -> list[Page]:
         "donnees.md.j2",
         URL,
         files=files(corpus),
+        des_strategies=of_the_strategies(corpus),
         schemas=schemas,
         strategies=" ou ".join(f"« {e.id} »" for e in published),
         edition_fields=edition_fields,
