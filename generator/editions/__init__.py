@@ -3,7 +3,8 @@
 An edition module (`snpd_2026_2030.py`, `snpd_2020_2024.py`) holds everything that is
 specific to its strategy: its pydantic models, its checks, its export row and the
 description of its columns, how its printed text is read for the fidelity tests, and its
-declaration `EDITION`, an instance of its shape (shapes.py: `AxesEnjeux`, `AxesSections`).
+declaration `EDITION`, an instance of its class (a subclass of its shape, shapes.py:
+`AxesEnjeux`, `AxesSections`).
 Its templates are named after its key (`mesure<key>.md.j2`…).
 
 Everything that goes over the strategies (loading and validation, page families, partner
