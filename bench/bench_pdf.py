@@ -56,7 +56,7 @@ def edited(corpus, numero: int = EDITED, word: str = "modifié"):
         blocs[i] = blocs[i].model_copy(update={"paragraphe": f"{blocs[i].paragraphe} {word}"})
         return dataclasses.replace(entry, model=entry.model.model_copy(update={"contexte": blocs}))
 
-    mesures = [change(e) if e.model.numero == numero else e for e in corpus.mesures2026]
+    mesures = [change(e) if e.model.numero == numero else e for e in corpus.strategy("2026-2030").mesures]
     return corpus.with_measures("2026-2030", mesures)
 
 

@@ -4,7 +4,7 @@ Each side is a set of content files (bytes, from git or from the working tree), 
 validated one file at a time by the project's own loader (`read_yaml`, the pydantic
 models), then compared model against model:
 
-    « Mesure 7 (2026-2030) » — indicateur ajouté : « … » ; pilote : DGCS → DGCS, DPJJ ;
+    « Mesure 7 (<id>) » — indicateur ajouté : « … » ; pilote : DGCS → DGCS, DPJJ ;
     objectifs : 1 puce modifiée (with a word-level diff of the bullet, `difflib`).
 
 A file that does not validate on one side is reported with its errors instead of being
@@ -28,30 +28,31 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel
 
-from . import models, urls
+from . import editions, models, urls
 from .content import validate_document
 from .errors import ContentInvalid
 from .yamlfile import read_yaml
 
 # --- which file holds what -------------------------------------------------------------
 
-PERIODE_OF_FOLDER = {"2026": "2026-2030", "2019": "2020-2024"}
-
 
 def kind_of(path: str) -> tuple[str, type[BaseModel]] | None:
-    """(kind, model) of a published content file, None for any other file (templates…)."""
+    """(kind, model) of a published content file, None for any other file (templates…).
+    The comparison's model is that of the default pair: `parse` validates the file with
+    the model of the pair it names."""
     p = PurePosixPath(path)
     if p.suffix != ".yaml" or p.parts[:1] != ("content",):
         return None
     parts = p.parts[1:]
-    if len(parts) == 3 and parts[0] == "measures" and parts[1] in PERIODE_OF_FOLDER:
-        return ("mesure", models.Mesure2026 if parts[1] == "2026" else models.Mesure2019)
+    for edition in editions.EDITIONS:
+        if len(parts) == 3 and parts[:2] == ("measures", edition.key):
+            return ("mesure", edition.measure_model)
+        if parts == PurePosixPath(edition.strategy_file).parts:
+            return ("strategie", edition.strategy_model)
     single = {
-        ("strategies", "2026-2030.yaml"): ("strategie", models.Strategie2026),
-        ("strategies", "2020-2024.yaml"): ("strategie", models.Strategie2019),
-        ("glossary.yaml",): ("glossaire", models.Glossaire),
+        ("glossary.yaml",): ("glossaire", editions.glossary_model()),
         ("partners.yaml",): ("partenaires", models.Registre),
-        ("comparison.yaml",): ("comparaison", models.Comparaison),
+        ("comparison.yaml",): ("comparaison", editions.comparison_model()),
     }
     return single.get(parts)
 
@@ -104,7 +105,8 @@ def parse(path: str, data: bytes) -> Version:
     except ContentInvalid as exc:
         version = Version(path, None, tuple(str(e) for e in exc.errors))
     else:
-        value, errors = validate_document(doc, kind[1])
+        model = editions.comparison_model_for(doc.data) if kind[0] == "comparaison" else kind[1]
+        value, errors = validate_document(doc, model)
         version = Version(path, value, tuple(str(e) for e in errors))
     finally:
         file.unlink()
@@ -203,8 +205,8 @@ ETATS = {
 @dataclass
 class ObjectChange:
     genre: str  # mesure | strategie | glossaire | organisation | comparaison | registre | fichier
-    cle: str  # stable identifier, used in anchors: "mesure-2026-7", "organisation-dgcs"
-    libelle: str  # « Mesure 7 (2026-2030) »
+    cle: str  # stable identifier, used in anchors: "mesure-<key>-7", "organisation-dgcs"
+    libelle: str  # « Mesure 7 (<id>) »
     etat: str  # a key of ETATS
     fichier: str
     titre: str | None = None  # a measure's title, an organisation's name
@@ -214,7 +216,7 @@ class ObjectChange:
 
     @property
     def resume(self) -> str:
-        """One line: « Mesure 7 (2026-2030) — indicateur ajouté ; pilote : … »."""
+        """One line: « Mesure 7 (<id>) — indicateur ajouté ; pilote : … »."""
         if self.etat == "ajout":
             what = "ajoutée" if self.genre in _FEMININE else "ajouté"
             return f"{self.libelle} — {what}" + (f" : « {self.titre} »" if self.titre else "")
@@ -304,7 +306,8 @@ FIELDS = {
     "periode": ("période", "f"),
 }
 # list fields shown whole, before → after (short items)
-INLINE = {"pilote", "pilotes_ids", "partenaires_ids", "strategies", "themes", "mesures_2019", "mesures_2026", "actions"}
+# (lists of numbers too: a comparison link's `mesures_<key>`)
+INLINE = {"pilote", "pilotes_ids", "partenaires_ids", "strategies", "themes", "actions"}
 # list fields compared item by item: field → (singular, plural, gender)
 ITEMS = {
     "indicateurs": ("indicateur", "indicateurs", "m"),
@@ -314,16 +317,15 @@ ITEMS = {
     "alias": ("alias", "alias", "m"),
     "entetes": ("en-tête", "en-têtes", "m"),
 }
-# lists of objects matched by a key: type → (noun, gender, key)
+# lists of objects matched by a key, by the list's field: field → (noun, gender, key)
 KEYED = {
-    models.Axe2026: ("axe", "m", lambda x: x.numero),
-    models.Axe2019: ("axe", "m", lambda x: x.numero),
-    models.Enjeu: ("enjeu", "m", lambda x: x.numero),
-    models.Section2019: ("section", "f", lambda x: x.numero),
-    models.Action2019: ("action", "f", lambda x: x.numero),
-    models.Note: ("note", "f", lambda x: x.numero),
-    models.EntreeGlossaire: ("sigle", "m", lambda x: x.sigle),
-    models.Organisation: ("organisation", "f", lambda x: x.id),
+    "axes": ("axe", "m", lambda x: x.numero),
+    "enjeux": ("enjeu", "m", lambda x: x.numero),
+    "sections": ("section", "f", lambda x: x.numero),
+    "actions": ("action", "f", lambda x: x.numero),
+    "notes": ("note", "f", lambda x: x.numero),
+    "entrees": ("sigle", "m", lambda x: x.sigle),
+    "organisations": ("organisation", "f", lambda x: x.id),
 }
 LABELS = {
     "modalites": "modalités",
@@ -399,8 +401,8 @@ def _compare_field(name: str, a, b, prefix: str, path: str, out: list[Detail]) -
             _compare_blocks(a, b, path, shown, out)
         elif name in INLINE or isinstance(sample, int):
             out.append(Detail(path, f"{shown} : {_plain(a)} → {_plain(b)}"))
-        elif isinstance(sample, BaseModel) and type(sample) in KEYED:
-            _compare_keyed(a, b, prefix, path, out)
+        elif isinstance(sample, BaseModel) and name in KEYED:
+            _compare_keyed(name, a, b, prefix, path, out)
         elif isinstance(sample, BaseModel):
             noun, gender = POSITIONAL.get(name, (label(name), "m"))
             for i in range(max(len(a), len(b))):
@@ -537,8 +539,8 @@ def _compare_item(x, y, where: str, at: str, gender: str, out: list[Detail]) -> 
         _compare(x, y, where, out, at)
 
 
-def _compare_keyed(a: list, b: list, prefix: str, path: str, out: list[Detail]) -> None:
-    noun, gender, key = KEYED[type((b or a)[0])]
+def _compare_keyed(name: str, a: list, b: list, prefix: str, path: str, out: list[Detail]) -> None:
+    noun, gender, key = KEYED[name]
     old = {key(x): x for x in a}
     new = {key(y): y for y in b}
     for k in list(new) + [k for k in old if k not in new]:
@@ -553,7 +555,7 @@ def _compare_keyed(a: list, b: list, prefix: str, path: str, out: list[Detail]) 
 
 def _measure_object(path: str, etat: str, model, pages_of_ids=()) -> ObjectChange:
     folder = PurePosixPath(path).parent.name
-    periode = PERIODE_OF_FOLDER[folder]
+    periode = editions.by_key(folder).id
     numero = model.numero if model is not None else None
     cle = f"mesure-{folder}-{numero}" if numero is not None else "fichier-" + _slug(path)
     libelle = f"Mesure {numero} ({periode})" if numero is not None else f"Fichier {path}"
@@ -686,19 +688,21 @@ def _registry(path: str, x, y, diff: Diff) -> None:
 
 
 def _comparison(path: str, x, y, diff: Diff) -> None:
-    def key(lien):
-        return (tuple(lien.mesures_2019), tuple(lien.mesures_2026))
+    before, after = y.pair
+
+    def sides(comparaison):
+        """A link's key: its measures before and after, by the pair its file names."""
+        keys = [editions.by_id(i).key for i in comparaison.pair]
+        return lambda lien: tuple(tuple(lien.numbers(k)) for k in keys)
 
     def name(k):
-        m19 = ", ".join(map(str, k[0])) or "—"
-        m26 = ", ".join(map(str, k[1])) or "—"
-        return f"lien {m19} (2020-2024) → {m26} (2026-2030)"
+        numbers_before = ", ".join(map(str, k[0])) or "—"
+        numbers_after = ", ".join(map(str, k[1])) or "—"
+        return f"lien {numbers_before} ({before}) → {numbers_after} ({after})"
 
-    obj = ObjectChange(
-        "comparaison", "comparaison", "Comparaison 2020-2024 / 2026-2030", "modification", path, pages=["comparaison/"]
-    )
-    old = {key(lien): lien for lien in x.liens}
-    new = {key(lien): lien for lien in y.liens}
+    obj = ObjectChange("comparaison", "comparaison", _comparison_label(y), "modification", path, pages=["comparaison/"])
+    old = {sides(x)(lien): lien for lien in x.liens}
+    new = {sides(y)(lien): lien for lien in y.liens}
     for k in list(new) + [k for k in old if k not in new]:
         a, b = old.get(k), new.get(k)
         if a is None:
@@ -711,17 +715,22 @@ def _comparison(path: str, x, y, diff: Diff) -> None:
 
 
 _SINGLE = {"strategie": _strategy, "glossaire": _glossary, "partenaires": _registry, "comparaison": _comparison}
-_SINGLE_LABELS = {
-    "strategie": "Stratégie",
-    "glossaire": "Glossaire",
-    "partenaires": "Registre des partenaires",
-    "comparaison": "Comparaison 2020-2024 / 2026-2030",
-}
+_SINGLE_LABELS = {"strategie": "Stratégie", "glossaire": "Glossaire", "partenaires": "Registre des partenaires"}
+
+
+def _comparison_label(model=None) -> str:
+    """« Comparaison <avant> / <après> »: the pair a valid comparison names, else the
+    default pair."""
+    before, after = model.pair if model is not None else editions.COMPARISON
+    return f"Comparaison {before} / {after}"
 
 
 def _single(path: str, kind: str, a: Version | None, b: Version | None, diff: Diff) -> None:
     """A file that holds one object of its kind (strategy, glossary, registry, comparison)."""
-    name = _SINGLE_LABELS[kind] + (f" {PurePosixPath(path).stem}" if kind == "strategie" else "")
+    if kind == "comparaison":
+        name = _comparison_label(next((v.model for v in (b, a) if v is not None and v.valid), None))
+    else:
+        name = _SINGLE_LABELS[kind] + (f" {PurePosixPath(path).stem}" if kind == "strategie" else "")
     if b is not None and not b.valid:
         diff.objets.append(
             ObjectChange("fichier", "fichier-" + _slug(path), name, "invalide", path, erreurs=list(b.errors))

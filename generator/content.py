@@ -19,8 +19,8 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from . import editions, models
 from .editions import Edition
 from .errors import CONSISTENCY, CONTENT, HELP, READING, ContentError, ContentInvalid, field_label
+from .models import texts_with_loc  # noqa: F401 (read from here by indexes, fidelity, tests)
 from .suggest import close_matches, did_you_mean, normalise
-from .text import FOOTNOTE_CALL
 from .yamlfile import YamlDocument, key_node_at, node_at, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -314,7 +314,7 @@ class Entry:
 
 @dataclass
 class Strategy:
-    """One edition's strategy document and its measures (generator/editions.py)."""
+    """One edition's strategy document and its measures (generator/editions/)."""
 
     edition: Edition
     document: Any  # the strategy file's model
@@ -337,9 +337,9 @@ class Strategy:
 @dataclass
 class Corpus:
     strategies: dict[str, Strategy]  # by edition id, in the order of editions.EDITIONS
-    glossaire: models.Glossaire | None = None
+    glossaire: Any = None  # editions.glossary_model()
     registre: models.Registre | None = None
-    comparaison: models.Comparaison | None = None
+    comparaison: Any = None  # editions.comparison_model(the pair it names)
     warnings: list[ContentError] = field(default_factory=list)
 
     @property
@@ -368,26 +368,6 @@ class Corpus:
     def without(self, edition_id: str) -> Corpus:
         """A copy without one (not current) strategy."""
         return replace(self, strategies={k: v for k, v in self.strategies.items() if k != edition_id})
-
-    # Aliases of the code written for two editions (read only; new code goes over
-    # `strategies`, or `current`).
-    @property
-    def strategie2026(self):
-        return self.strategies["2026-2030"].document
-
-    @property
-    def mesures2026(self) -> list[Entry]:
-        return self.strategies["2026-2030"].mesures
-
-    @property
-    def strategie2019(self):
-        s = self.strategies.get("2020-2024")
-        return s.document if s else None
-
-    @property
-    def mesures2019(self) -> list[Entry]:
-        s = self.strategies.get("2020-2024")
-        return s.mesures if s else []
 
 
 _SLUG = re.compile(r"^(\d{2,4})-[a-z0-9]+(-[a-z0-9]+)*$")
@@ -426,8 +406,9 @@ class _Collector:
         self.errors: list[ContentError] = []
         self._folders: set[Path] = set()  # folders of content/ known not to be links
 
-    def load(self, path: Path, model: type[M]) -> tuple[M | None, YamlDocument | None]:
-        """The validated file, and its document if it could be read (even if invalid)."""
+    def load(self, path: Path, model: type[M], choose=None) -> tuple[M | None, YamlDocument | None]:
+        """The validated file, and its document if it could be read (even if invalid).
+        `choose(data)`, if given, picks the model from the data read (`model` reads it)."""
         if not self.regular(path):
             return None, None
         try:
@@ -435,6 +416,8 @@ class _Collector:
         except ContentInvalid as exc:
             self.errors += exc.errors
             return None, None
+        if choose is not None:
+            model = choose(doc.data)
         value, errs = validate_document(doc, model)
         self.errors += errs
         return value, doc
@@ -481,6 +464,15 @@ class _Collector:
     def at(self, doc: YamlDocument, loc: tuple, message: str, etape: int = CONSISTENCY):
         line, col = doc.position(loc)
         self.errors.append(ContentError(doc.path, line, col, field_label(loc), message, etape=etape))
+
+    def unique_numbers(self, doc: YamlDocument, items: list[tuple], label: str):
+        """Each number once among `items`, each (*loc of its object, number)."""
+        seen = set()
+        for item in items:
+            *loc, n = item
+            if n in seen:
+                self.at(doc, tuple(loc) + ("numero",), f"le numéro d’{label} {n} est utilisé deux fois", CONTENT)
+            seen.add(n)
 
     def whole(self, rel: str, message: str, etape: int = CONSISTENCY):
         """An error about a whole file (shown on its first line) or a folder (no line)."""
@@ -602,15 +594,14 @@ def load_corpus(root: Path = ROOT) -> Corpus:
         strat, sdoc = col.load(content / edition.strategy_file, edition.strategy_model)
         measures = _measures(col, content / edition.measures_folder, edition.measure_model, edition.measure_schema)
         _check_numbering(col, measures, f"content/{edition.measures_folder}", edition.id)
-        if strat is not None:
-            edition.check(col, strat, sdoc, measures.entries)
+        edition.check(col, strat, sdoc, measures.entries)
         loaded[edition.id] = (edition, strat, measures.entries)
         found[edition.id] = measures
     every = [e for _, _, mesures in loaded.values() for e in mesures]
 
     glossaire = None
     if _present(content / "glossary.yaml"):
-        glossaire, gdoc = col.load(content / "glossary.yaml", models.Glossaire)
+        glossaire, gdoc = col.load(content / "glossary.yaml", editions.glossary_model())
         if glossaire is not None:
             _unique_sigles(col, gdoc, glossaire)
 
@@ -622,10 +613,11 @@ def load_corpus(root: Path = ROOT) -> Corpus:
 
     comparaison = None
     if _present(content / "comparison.yaml"):
-        comparaison, cdoc = col.load(content / "comparison.yaml", models.Comparaison)
+        comparaison, cdoc = col.load(
+            content / "comparison.yaml", editions.comparison_model(), editions.comparison_model_for
+        )
         if comparaison is not None:
-            before, after = (found.get(i, Measures()) for i in comparaison.pair)
-            _check_comparison(col, cdoc, comparaison, after, before)
+            _check_comparison(col, cdoc, comparaison, found)
 
     _check_slugs(col, every)
     if col.errors:
@@ -645,31 +637,7 @@ def load_corpus(root: Path = ROOT) -> Corpus:
     return corpus
 
 
-def _check_2026(col: _Collector, strat26: models.Strategie2026, sdoc26: YamlDocument, mesures26: list[Entry]):
-    axes = {a.numero: a for a in strat26.axes}
-    enjeux = {e.numero: a.numero for a in strat26.axes for e in a.enjeux}
-    for e in mesures26:
-        m = e.model
-        if m.axe not in axes:
-            col.at(e.doc, ("axe",), f"l’axe {m.axe} n’existe pas (axes : {', '.join(map(str, axes))})")
-        if m.enjeu not in enjeux:
-            col.at(e.doc, ("enjeu",), f"l’enjeu {m.enjeu} n’existe pas (enjeux : 1 à {max(enjeux)})")
-        elif m.axe in axes and enjeux[m.enjeu] != m.axe:
-            col.at(
-                e.doc,
-                ("enjeu",),
-                f"l’enjeu {m.enjeu} appartient à l’axe {enjeux[m.enjeu]}, pas à l’axe {m.axe}",
-            )
-    _unique_numbers(col, sdoc26, [("axes", i, a.numero) for i, a in enumerate(strat26.axes)], "axe")
-    _unique_numbers(
-        col,
-        sdoc26,
-        [("axes", i, "enjeux", j, e.numero) for i, a in enumerate(strat26.axes) for j, e in enumerate(a.enjeux)],
-        "enjeu",
-    )
-
-
-def _unique_sigles(col: _Collector, doc: YamlDocument, glossaire: models.Glossaire):
+def _unique_sigles(col: _Collector, doc: YamlDocument, glossaire):
     seen: dict[str, int] = {}
     for i, e in enumerate(glossaire.entrees):
         if e.sigle in seen:
@@ -677,15 +645,6 @@ def _unique_sigles(col: _Collector, doc: YamlDocument, glossaire: models.Glossai
             col.at(doc, ("entrees", i, "sigle"), message, CONTENT)
         else:
             seen[e.sigle] = i
-
-
-def _unique_numbers(col: _Collector, doc: YamlDocument, items: list[tuple], label: str):
-    seen = set()
-    for item in items:
-        *loc, n = item
-        if n in seen:
-            col.at(doc, tuple(loc) + ("numero",), f"le numéro d’{label} {n} est utilisé deux fois", CONTENT)
-        seen.add(n)
 
 
 def _check_slugs(col: _Collector, entries: list[Entry]):
@@ -699,71 +658,6 @@ def _check_slugs(col: _Collector, entries: list[Entry]):
                 e.doc, ("titre",), f"le titre court du fichier « {title_part} » est déjà pris par {by_folder[key].path}"
             )
         by_folder[key] = e
-
-
-def texts_with_loc(value: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
-    """Every text of a model, with its location, for cross-checks on texts."""
-    out = []
-    if isinstance(value, str):
-        out.append((loc, value))
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            out += texts_with_loc(getattr(value, name), loc + (name,))
-    elif isinstance(value, (list, tuple)):
-        for i, v in enumerate(value):
-            out += texts_with_loc(v, loc + (i,))
-    return out
-
-
-def _check_2019(col: _Collector, strat: models.Strategie2019 | None, entries: list[Entry]):
-    """The place of each 2020-2024 measure in its strategy (if the strategy file is valid),
-    and the numbering of its actions and notes."""
-    sections = {(a.numero, s.numero) for a in strat.axes for s in a.sections} if strat else set()
-    axes = {a.numero for a in strat.axes} if strat else set()
-    for e in entries:
-        m = e.model
-        if strat is None:
-            pass
-        elif m.axe not in axes:
-            col.at(e.doc, ("axe",), f"l’axe {m.axe} n’existe pas dans la stratégie 2020-2024")
-        elif (m.axe, m.section) not in sections:
-            col.at(
-                e.doc, ("section",), f"la section {m.section} n’existe pas dans l’axe {m.axe} de la stratégie 2020-2024"
-            )
-        numbers = [a.numero for a in m.actions]
-        for i, a in enumerate(m.actions):
-            if a.numero.split(".")[0] != str(m.numero):
-                col.at(
-                    e.doc,
-                    ("actions", i, "numero"),
-                    f"l’action {a.numero} n’appartient pas à la mesure {m.numero} (elle devrait commencer par « {m.numero}. »)",
-                    CONTENT,
-                )
-            if numbers.index(a.numero) != i:
-                col.at(e.doc, ("actions", i, "numero"), f"l’action {a.numero} est numérotée deux fois", CONTENT)
-        for i, p in enumerate(m.pilotes):
-            for j, n in enumerate(p.actions):
-                if n not in numbers:
-                    message = f"l’action {n} n’existe pas dans cette mesure"
-                    col.at(e.doc, ("pilotes", i, "actions", j), message, CONTENT)
-        defined = {n.numero for n in m.notes}
-        called: set[int] = set()
-        for loc, text in texts_with_loc(m):
-            if loc and loc[0] == "notes":
-                continue
-            for call in FOOTNOTE_CALL.findall(text):
-                called.add(int(call))
-                if int(call) not in defined:
-                    message = f"la note [^{call}] est appelée mais n’est pas définie dans « notes »"
-                    col.at(e.doc, loc, message, CONTENT)
-        for i, n in enumerate(m.notes):
-            if n.numero not in called:
-                col.at(
-                    e.doc,
-                    ("notes", i, "numero"),
-                    f"la note {n.numero} est définie mais jamais appelée (ajoutez [^{n.numero}] dans le texte)",
-                    CONTENT,
-                )
 
 
 def _norm_alias(text: str) -> str:
@@ -828,24 +722,23 @@ def _check_registry(col: _Collector, doc: YamlDocument, registre: models.Registr
                 col.at(e.doc, (field_name, j), message + (f" : {hint}" if hint else ""))
 
 
-def _check_comparison(col, doc, comparaison: models.Comparaison, m26: Measures, m19: Measures):
+def _check_comparison(col, doc, comparaison, found_by_id: dict[str, Measures]):
     """Every measure number of the comparison exists, every measure is in it. A measure
     file present but invalid counts as present: its own error is the one to fix. A number
     that does not exist and resembles a measure missing from the comparison (or is the
     only unknown number when only one measure is missing) is that measure mistyped: one
     message."""
-    for label, key, found, fate in (
-        ("2020-2024", "mesures_2019", m19, "non reprise"),
-        ("2026-2030", "mesures_2026", m26, "nouvelle"),
-    ):
+    before, after = (editions.by_id(i) for i in comparaison.pair)
+    for edition, fate in ((before, "non reprise"), (after, "nouvelle")):
+        label, key, found = edition.id, edition.field("mesures"), found_by_id.get(edition.id, Measures())
         numbers = found.numbers()
         unknown = [
             (i, j, n)
             for i, lien in enumerate(comparaison.liens)
-            for j, n in enumerate(getattr(lien, key))
+            for j, n in enumerate(lien.numbers(edition.key))
             if n not in numbers and found.complete
         ]
-        seen = {n for lien in comparaison.liens for n in getattr(lien, key)}
+        seen = {n for lien in comparaison.liens for n in lien.numbers(edition.key)}
         absent = sorted(numbers - seen)
         for i, j, n in unknown:
             message = f"la mesure {label} n° {n} n’existe pas" + (f" (mesures 1 à {max(numbers)})" if numbers else "")
@@ -865,16 +758,18 @@ def _check_comparison(col, doc, comparaison: models.Comparaison, m26: Measures, 
             )
     relations: dict[int, list[str]] = {}
     for lien in comparaison.liens:
-        for n in lien.mesures_2026:
+        for n in lien.numbers(after.key):
             relations.setdefault(n, []).append(lien.relation)
     for n, found_relations in sorted(relations.items()):
         if "nouvelle" in found_relations and len(found_relations) > 1:
             i = next(
-                i for i, lien in enumerate(comparaison.liens) if lien.relation == "nouvelle" and n in lien.mesures_2026
+                i
+                for i, lien in enumerate(comparaison.liens)
+                if lien.relation == "nouvelle" and n in lien.numbers(after.key)
             )
             col.at(
                 doc,
                 ("liens", i, "relation"),
-                f"la mesure 2026-2030 n° {n} est marquée « nouvelle » mais elle est aussi reliée à une mesure 2020-2024",
+                f"la mesure {after.id} n° {n} est marquée « nouvelle » mais elle est aussi reliée à une mesure {before.id}",
                 CONTENT,
             )

@@ -7,47 +7,23 @@ from __future__ import annotations
 
 import json
 
-from . import export
+from . import editions, export
+from .text import LIST_SEPARATOR, NUMBERS_SEPARATOR
 
-TITLES = {
-    "mesures": "Mesures des stratégies 2020-2024 et 2026-2030",
-    "comparaison": "Comparaison des mesures 2020-2024 et 2026-2030",
-    "glossaire": "Glossaire des sigles",
-    "partenaires": "Registre des organisations pilotes et partenaires",
-}
 PRIMARY_KEYS = {"mesures": ["strategie", "numero"], "partenaires": ["id"]}
-LIST_SEPARATOR = "une valeur par ligne dans la cellule"
-NUMBERS_SEPARATOR = "numéros séparés par « ; »"
+# The columns every edition's rows have, and those of the other files; the columns only
+# some editions have are described by them (Edition.columns), those that name an edition
+# (`pilote_<key>`, `strategie_<key>`) below.
 DESCRIPTIONS = {
-    "strategie": "« 2026-2030 » ou « 2020-2024 »",
     "numero": "numéro de la mesure dans sa stratégie",
     "titre": "titre de la mesure, tel qu’imprimé",
-    "titre_court": "(2020-2024) titre du sommaire, s’il diffère",
     "axe": "axe : « numéro — titre »",
-    "enjeu": "(2026-2030) titre de l’enjeu",
-    "enjeu_numero": "(2026-2030) numéro de l’enjeu",
-    "section": "(2020-2024) section de l’axe : « numéro — titre »",
-    "contexte": f"(2026-2030) paragraphes du contexte, {LIST_SEPARATOR}",
-    "objectifs": f"(2026-2030) objectifs, {LIST_SEPARATOR}",
-    "modalites": f"(2026-2030) modalités de mise en œuvre, {LIST_SEPARATOR}",
-    "pilote": "(2026-2030) pilote(s) tel(s) qu’imprimé(s)",
-    "partenaires": "(2026-2030) partenaires tels qu’imprimés",
-    "indicateurs": f"(2026-2030) indicateurs d’évaluation, {LIST_SEPARATOR}",
-    "page": "(2026-2030) page du document imprimé",
-    "publics": f"(2020-2024) publics visés, {LIST_SEPARATOR}",
-    "actions": f"(2020-2024) actions « numéro texte », {LIST_SEPARATOR}",
-    "pilotes": f"(2020-2024) lignes « Pilotes et partenaires » telles qu’imprimées, {LIST_SEPARATOR}",
-    "pilotes_actions": "(2020-2024) actions concernées par chaque ligne de pilotes",
-    "notes": f"(2020-2024) notes de bas de page « numéro texte », {LIST_SEPARATOR}",
     "pilotes_ids": f"ajout éditorial : identifiants des pilotes au registre des partenaires, {LIST_SEPARATOR}",
     "partenaires_ids": f"ajout éditorial : identifiants des partenaires au registre, {LIST_SEPARATOR}",
     "url": "adresse de la page sur le site",
     "note_editeur": "ajout éditorial signalant une erreur du document imprimé",
-    "strategie_2019": f"numéros des mesures 2020-2024 (vide pour une mesure nouvelle), {NUMBERS_SEPARATOR}",
-    "strategie_2026": f"numéros des mesures 2026-2030 (vide pour une mesure non reprise), {NUMBERS_SEPARATOR}",
     "relation": "reconduite, renforcée, élargie, refondue, fusion, scission, nouvelle ou non reprise",
     "justification": "ce que les deux textes ont en commun, ou la raison de la nouveauté",
-    "source": "« énoncée » (par le texte 2026-2030) ou « déduite » (par l’équipe éditoriale)",
     "themes": f"thèmes du lien, {LIST_SEPARATOR}",
     "sigle": "sigle",
     "developpements": f"développements « texte (stratégies) », {LIST_SEPARATOR}",
@@ -55,11 +31,55 @@ DESCRIPTIONS = {
     "nom": "nom de l’organisation",
     "type": "type d’organisation",
     "alias": f"formes imprimées dans les mesures, {LIST_SEPARATOR}",
-    "pilote_2026": f"mesures 2026-2030 qu’elle pilote, {NUMBERS_SEPARATOR}",
-    "partenaire_2026": f"mesures 2026-2030 dont elle est partenaire, {NUMBERS_SEPARATOR}",
-    "pilote_2019": f"mesures 2020-2024 qu’elle pilote, {NUMBERS_SEPARATOR}",
-    "partenaire_2019": f"mesures 2020-2024 dont elle est partenaire, {NUMBERS_SEPARATOR}",
 }
+
+
+def _and(items: list[str]) -> str:
+    """« a », « a et b », « a, b et c »."""
+    return " et ".join(filter(None, [", ".join(items[:-1]), items[-1]])) if items else ""
+
+
+def compared(corpus) -> tuple:
+    """The two editions the comparison compares: those its file names, else the default pair."""
+    pair = corpus.comparaison.pair if corpus.comparaison is not None else editions.COMPARISON
+    return tuple(editions.by_id(i) for i in pair)
+
+
+def titles(corpus) -> dict[str, str]:
+    """The files described, in order, with their titles."""
+    before, after = compared(corpus)
+    return {
+        "mesures": f"Mesures des stratégies {_and(sorted(corpus.strategies))}",
+        "comparaison": f"Comparaison des mesures {before.id} et {after.id}",
+        "glossaire": "Glossaire des sigles",
+        "partenaires": "Registre des organisations pilotes et partenaires",
+    }
+
+
+def descriptions(corpus) -> dict[str, str]:
+    """The description of every column, by name."""
+    published = [s.edition for s in corpus.strategies.values()]
+    out = dict(DESCRIPTIONS)
+    out["strategie"] = " ou ".join(f"« {e.id} »" for e in published)
+    # a column some editions have: « (their ids) description »
+    having: dict[tuple[str, str], list[str]] = {}
+    for e in published:
+        for name, text in e.columns.items():
+            having.setdefault((name, text), []).append(e.id)
+    for (name, text), ids in having.items():
+        out.setdefault(name, f"({', '.join(ids)}) {text}")
+    before, after = compared(corpus)
+    out[before.field("strategie")] = (
+        f"numéros des mesures {before.id} (vide pour une mesure nouvelle), {NUMBERS_SEPARATOR}"
+    )
+    out[after.field("strategie")] = (
+        f"numéros des mesures {after.id} (vide pour une mesure non reprise), {NUMBERS_SEPARATOR}"
+    )
+    out["source"] = f"« énoncée » (par le texte {after.id}) ou « déduite » (par l’équipe éditoriale)"
+    for e in published:
+        out[e.field("pilote")] = f"mesures {e.id} qu’elle pilote, {NUMBERS_SEPARATOR}"
+        out[e.field("partenaire")] = f"mesures {e.id} dont elle est partenaire, {NUMBERS_SEPARATOR}"
+    return out
 
 
 def _type(values) -> str:
@@ -69,13 +89,13 @@ def _type(values) -> str:
     return "string"
 
 
-def table_schema(what: str, rows: list[dict]) -> dict:
+def table_schema(what: str, rows: list[dict], described: dict[str, str]) -> dict:
     fields = []
     for name in export.csv_columns(rows):
         values = [row.get(name) for row in rows]
         field = {"name": name, "type": _type(values)}
-        if name in DESCRIPTIONS:
-            field["description"] = DESCRIPTIONS[name]
+        if name in described:
+            field["description"] = described[name]
         if all(v is not None and v != "" and v != [] for v in values):
             field["constraints"] = {"required": True}
         fields.append(field)
@@ -88,7 +108,8 @@ def table_schema(what: str, rows: list[dict]) -> dict:
 def package(corpus, site: str) -> dict:
     """The Data Package of the CSV exports; `site` is the site's address."""
     resources = []
-    for what, title in TITLES.items():
+    described = descriptions(corpus)
+    for what, title in titles(corpus).items():
         rows = export.DATASETS[what](corpus)
         if not rows:
             continue
@@ -103,17 +124,22 @@ def package(corpus, site: str) -> dict:
                 # the files start with a byte order mark, for spreadsheet programs
                 "encoding": "utf-8-sig",
                 "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
-                "schema": table_schema(what, rows),
+                "schema": table_schema(what, rows, described),
             }
         )
+    current = corpus.current.id
+    previous = [i for i in corpus.strategies if i != current]
+    others = (
+        (" et de la stratégie " if len(previous) == 1 else " et des stratégies ") + _and(previous) if previous else ""
+    )
     return {
         "profile": "tabular-data-package",
         "name": "snpd",
         "title": "Stratégie nationale de prévention de la délinquance : mesures, comparaison, glossaire, partenaires",
         "description": (
-            "Les mesures de la Stratégie nationale de prévention de la délinquance 2026-2030 et de la "
-            "stratégie 2020-2024, la comparaison des deux, le glossaire des sigles et le registre des "
-            "organisations pilotes et partenaires. Les mêmes données existent en JSON à côté de chaque CSV."
+            f"Les mesures de la Stratégie nationale de prévention de la délinquance {current}{others}, "
+            "la comparaison des deux, le glossaire des sigles et le registre des organisations pilotes et "
+            "partenaires. Les mêmes données existent en JSON à côté de chaque CSV."
         ),
         "homepage": site + "donnees/",
         "licenses": [

@@ -7,7 +7,10 @@ artifacts), so that line breaks and layout do not matter but words do:
 - every bullet, indicator, action, pilot line and footnote of the source is found in the
   YAML (nothing lost).
 
-`python -m generator.fidelity 2026 7` prints the problems of one measure.
+How an edition's printed text is cut into measures and which of its lines are items is
+the edition's own (its module in generator/editions/: `source_of`, `lost`); the helpers
+they share are here. `python -m generator.fidelity <key> 7` prints the problems of one
+measure of the edition of that key.
 """
 
 from __future__ import annotations
@@ -15,14 +18,12 @@ from __future__ import annotations
 import re
 import sys
 from functools import cache
+from pathlib import Path
 
-from .content import ROOT, Entry, load_corpus
-from .editions import EDITIONS
+from .models import texts_with_loc
 from .text import FOOTNOTE_CALL
 
-SOURCES = ROOT / "sources"
-# each edition's printed text, by its key (generator/editions.py)
-FILES = {e.key: e.source for e in EDITIONS}
+SOURCES = Path(__file__).resolve().parent.parent / "sources"
 
 _NOISE = re.compile(r"[\s\u00ad\u200b\ufffd\uf0a7\u2022\u2192\-‐‑–—]")
 
@@ -34,36 +35,18 @@ def normalise(text: str) -> str:
 
 
 @cache
-def source_lines(strategy: str) -> tuple[str, ...]:
-    return tuple((SOURCES / FILES[strategy]).read_text(encoding="utf-8").splitlines())
+def source_lines(source: str) -> tuple[str, ...]:
+    """The lines of a printed text of sources/ (an edition's `source`)."""
+    return tuple((SOURCES / source).read_text(encoding="utf-8").splitlines())
 
 
 @cache
-def normalised_source(strategy: str) -> str:
-    return normalise("\n".join(source_lines(strategy)))
-
-
-_MEASURE_2026 = re.compile(r"^\s*MESURE (\d+)\b")
-
-
-def span_2026(numero: int) -> list[str]:
-    """Source lines of a 2026 measure: from its first header to the next measure."""
-    lines = source_lines("2026")
-    starts = {}
-    for i, line in enumerate(lines):
-        m = _MEASURE_2026.match(line)
-        if m:
-            starts.setdefault(int(m.group(1)), i)
-    end_glossary = next(i for i, line in enumerate(lines) if line.strip() == "GLOSSAIRE")
-    start = starts[numero]
-    end = starts.get(numero + 1, end_glossary)
-    return list(lines[start:end])
+def normalised_source(source: str) -> str:
+    return normalise("\n".join(source_lines(source)))
 
 
 def texts_of(model) -> list[str]:
     """The printed texts of a measure (editorial fields and numbers left out)."""
-    from .content import texts_with_loc
-
     out = []
     for loc, text in texts_with_loc(model):
         if loc[0] in ("note_editeur", "pilotes_ids", "partenaires_ids") or loc[-1] == "numero":
@@ -80,12 +63,9 @@ def _chunks(text: str) -> list[str]:
     return [p for p in parts if len(normalise(p)) >= 12]
 
 
-def invented(entry: Entry, strategy: str) -> list[str]:
+def invented(entry, edition) -> list[str]:
     """Texts of the YAML not found in the source (sentence by sentence when needed)."""
-    if strategy == "2026":
-        haystack = normalise("\n".join(span_2026(entry.model.numero)))
-    else:
-        haystack = normalised_source("2019")
+    haystack = edition.source_of(entry)
     problems = []
     for text in texts_of(entry.model):
         if normalise(text) in haystack:
@@ -96,77 +76,30 @@ def invented(entry: Entry, strategy: str) -> list[str]:
     return problems
 
 
-_BULLET = re.compile(r"^\s*(?:•\s*•|→|\uf0a7|•)\s*\ufffd?\s*(.+)$")
-
-
-def lost_2026(entry: Entry) -> list[str]:
-    """Bullet and indicator lines of the measure's source pages missing from the YAML."""
-    mine = normalise("\n".join(texts_of(entry.model)))
-    problems = []
-    for line in span_2026(entry.model.numero):
-        m = _BULLET.match(line)
-        if m:
-            first = normalise(m.group(1))
-            if first and first not in mine:
-                problems.append(f"puce de la source absente du YAML : « {m.group(1).strip()[:160]} »")
-    return problems
-
-
-_ACTION_2019 = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\s{2,}(\S.*)$")
-_PILOT_2019 = re.compile(r"^\s*(Pilotes?\b.*)$")
-_NOTE_2019 = re.compile(r"^\s*\((\d{1,2})\)\s+(\S.*)$")
-
-
-def source_items_2019() -> list[tuple[int | None, str, str]]:
-    """(measure or None, kind, first line text) for actions, pilot lines, footnotes, bullets."""
-    items = []
-    for line in source_lines("2019"):
-        if m := _ACTION_2019.match(line):
-            items.append((int(m.group(1)), "action", f"{m.group(1)}.{m.group(2)} {m.group(3)}"))
-        elif m := _PILOT_2019.match(line):
-            items.append((None, "ligne pilote", m.group(1)))
-        elif m := _NOTE_2019.match(line):
-            items.append((None, "note", m.group(2)))
-        elif m := _BULLET.match(line):
-            items.append((None, "puce", m.group(1)))
-    return items
-
-
-def lost_2019(entries: list[Entry]) -> dict[int | None, list[str]]:
-    """Source items missing from the YAML, by measure number (None: not attributable)."""
-    per_measure = {}
-    for e in entries:
-        texts = texts_of(e.model)
-        texts += [f"{a.numero} {a.texte}" for a in e.model.actions]
-        per_measure[e.model.numero] = normalise("\n".join(texts))
-    everything = "\n".join(per_measure.values())
-    problems: dict[int | None, list[str]] = {}
-    for measure, kind, text in source_items_2019():
-        where = per_measure.get(measure, "") if measure else everything
-        if normalise(text) not in where:
-            problems.setdefault(measure, []).append(f"{kind} de la source absente du YAML : « {text.strip()[:160]} »")
-    return problems
+# A bullet of the printed texts, as the PDF extraction renders it.
+BULLET = re.compile(r"^\s*(?:•\s*•|→|\uf0a7|•)\s*\ufffd?\s*(.+)$")
 
 
 def main(argv: list[str]) -> int:
-    strategy = argv[0]
+    from .content import load_corpus
+    from .editions import by_key
+
+    edition = by_key(argv[0])
     wanted = {int(a) for a in argv[1:]}
-    corpus = load_corpus()
-    entries = corpus.mesures2026 if strategy == "2026" else corpus.mesures2019
+    entries = load_corpus().strategy(edition.id).mesures
     problems = 0
-    lost19 = lost_2019(entries) if strategy == "2019" else {}
+    lost = edition.lost(entries)
     for e in entries:
         if wanted and e.model.numero not in wanted:
             continue
-        found = invented(e, strategy)
-        found += lost_2026(e) if strategy == "2026" else lost19.get(e.model.numero, [])
+        found = invented(e, edition) + lost.get(e.model.numero, [])
         for p in found:
             print(f"{e.path} — {p}")
         problems += len(found)
-    if strategy == "2019" and not wanted and lost19.get(None):
-        for p in lost19[None]:
-            print(f"(stratégie 2020-2024) — {p}")
-        problems += len(lost19[None])
+    if not wanted and lost.get(None):
+        for p in lost[None]:
+            print(f"(stratégie {edition.id}) — {p}")
+        problems += len(lost[None])
     print("OK" if not problems else f"{problems} problème(s)")
     return 1 if problems else 0
 

@@ -6,7 +6,7 @@ repository, a shallow clone that only has the last commit, a file never committe
 is no date: callers fall back to the build date.
 
     history = History.read(root)
-    history.last_change(["content/measures/2026/07-….yaml"])  # "2026-11-20" or None
+    history.last_change(["content/glossary.yaml"])  # "2026-11-20" or None
     for commit in history.commits: ...  # newest first: hash, parents, date, subject, files
     read_blobs(root, ["<hash>:content/glossary.yaml"])  # file contents at commits, one git call
 

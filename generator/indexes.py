@@ -122,8 +122,8 @@ def organisations_of(corpus: Corpus, model) -> list:
 
 @dataclass
 class Role:
-    key: str  # the export field: « pilote_2026 »
-    titre: str  # « Pilote de mesures 2026-2030 »
+    key: str  # the export field: « pilote_<key> » (Edition.field)
+    titre: str  # « Pilote de mesures <id> »
     periode: str
     mesures: list
 

@@ -3,7 +3,7 @@ changed (generator/changes.py), read from the repository's history (generator/hi
 
     journal = Journal.build(root, history)
     journal.entries            # newest first, only commits that changed a published text
-    journal.last_for_page("2026-2030/mesures/07-…/")  # (entry, object) or None
+    journal.last_for_page("<id>/mesures/07-…/")  # (entry, object) or None
     journal.last_for_files(["content/glossary.yaml"])  # the latest entry, or None
 
 Each commit is compared with its first parent, file by file, for the files it changed
@@ -54,7 +54,7 @@ class JournalEntry:
 
     @property
     def titre(self) -> str:
-        """« Mesure 7 (2026-2030) », or « 3 mesures, le glossaire »."""
+        """« Mesure 7 (<id>) », or « 3 mesures, le glossaire »."""
         if len(self.objets) == 1:
             return self.objets[0].libelle
         return Diff(self.objets).counts()

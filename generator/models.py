@@ -7,6 +7,7 @@ open-data export.
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -15,6 +16,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    create_model,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -108,6 +110,21 @@ BlocDeTexte = Annotated[Bloc, _str_to("paragraphe", Bloc)]
 Blocs = Annotated[list[BlocDeTexte], Field(min_length=1)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
+
+def texts_with_loc(value, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every text of a model, with its location, for cross-checks on texts."""
+    out = []
+    if isinstance(value, str):
+        out.append((loc, value))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            out += texts_with_loc(getattr(value, name), loc + (name,))
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            out += texts_with_loc(v, loc + (i,))
+    return out
+
+
 # --- Strategies ----------------------------------------------------------------------
 
 
@@ -129,147 +146,44 @@ class Enjeu(Base):
     titre: Texte
 
 
-class Axe2026(Base):
-    numero: int = Field(ge=1)
-    titre: Texte
-    enjeux: Annotated[list[Enjeu], Field(min_length=1)]
-
-
-class Strategie2026(Base):
-    titre: Texte
-    periode: Literal["2026-2030"]
-    priorites: Textes
-    preambules: Annotated[list[Preambule], Field(min_length=1)]
-    axes: Annotated[list[Axe2026], Field(min_length=1)]
-
-
-class Section2019(Base):
-    numero: int = Field(ge=1)
-    titre: Texte
-    introduction: list[BlocDeTexte] = Field(default_factory=list, description="Texte d’introduction de la section")
-
-
-class Axe2019(Base):
-    numero: int = Field(ge=1)
-    titre: Texte
-    introduction: list[BlocDeTexte] = Field(default_factory=list)
-    sections: Annotated[list[Section2019], Field(min_length=1)]
-
-
-class Strategie2019(Base):
-    titre: Texte
-    periode: Literal["2020-2024"]
-    preambules: Annotated[list[Preambule], Field(min_length=1)]
-    axes: Annotated[list[Axe2019], Field(min_length=1)]
-
-
-# --- Measures ------------------------------------------------------------------------
-
-
-class Mesure2026(Base):
-    """A measure of the 2026-2030 strategy, as printed."""
-
-    numero: int = Field(ge=1, description="Numéro de la mesure (1 à 50)")
-    axe: int = Field(ge=1, description="Numéro de l’axe")
-    enjeu: int = Field(ge=1, description="Numéro de l’enjeu (1 à 12, numérotation continue)")
-    titre: Texte
-    contexte: Blocs
-    objectifs: list[BlocDeTexte] = Field(default_factory=list)
-    modalites: list[BlocDeTexte] = Field(default_factory=list, description="Modalités de mise en œuvre")
-    pilote: Textes = Field(description="Pilote(s), tel(s) qu’imprimé(s)")
-    partenaires: list[Texte] = Field(
-        default_factory=list, description="Partenaires, tels qu’imprimés (une ligne par puce)"
-    )
-    indicateurs: Textes = Field(description="Indicateurs d’évaluation")
-    page: int | None = Field(default=None, ge=1, description="Page imprimée, si connue")
-    pilotes_ids: list[Slug] = Field(
-        default_factory=list, description="Ajout éditorial : identifiants du registre des partenaires"
-    )
-    partenaires_ids: list[Slug] = Field(
-        default_factory=list, description="Ajout éditorial : identifiants du registre des partenaires"
-    )
-    note_editeur: Texte | None = Field(default=None, description="Ajout éditorial, signalé comme tel")
-
-    @model_validator(mode="after")
-    def _has_objectives_or_steps(self):
-        if not self.objectifs and not self.modalites:
-            raise PydanticCustomError("sans_contenu", "la mesure doit avoir des « objectifs » ou des « modalites »")
-        return self
-
-
-_ACTION_NUMBER = r"^[0-9]{1,2}\.[0-9]{1,2}$"
-
-
-class Action2019(Base):
-    numero: Annotated[str, Field(pattern=_ACTION_NUMBER)]
-    texte: Texte
-    liste: list[ElementDeListe] = Field(default_factory=list)
-
-
-class LignePilote2019(Base):
-    texte: Texte = Field(description="La ligne « Pilote(s) (et partenaires) : … » telle qu’imprimée")
-    actions: Annotated[list[Annotated[str, Field(pattern=_ACTION_NUMBER)]], Field(min_length=1)]
-
-
-class Note(Base):
+class Note(Base):  # a footnote, called by « [^n] » in the texts of its measure
     numero: int = Field(ge=1)
     texte: Texte
 
 
-class Mesure2019(Base):
-    """A measure of the 2020-2024 strategy, as printed."""
-
-    numero: int = Field(ge=1)
-    axe: int = Field(ge=1)
-    section: int = Field(ge=1)
-    titre: Texte
-    titre_court: Texte | None = None
-    introduction: list[BlocDeTexte] = Field(
-        default_factory=list, description="Texte imprimé sous le titre, avant les publics"
-    )
-    publics: list[Texte] = Field(default_factory=list, description="Publics visés")
-    actions: Annotated[list[Action2019], Field(min_length=1)]
-    pilotes: list[LignePilote2019] = Field(default_factory=list)
-    notes: list[Note] = Field(default_factory=list, description="Notes de bas de page")
-    pilotes_ids: list[Slug] = Field(default_factory=list)
-    partenaires_ids: list[Slug] = Field(default_factory=list)
-    note_editeur: Texte | None = None
-
-
-# Which model validates which content file, by path pattern (relative to content/).
-SCHEMAS: dict[str, type[Base]] = {
-    "mesure-2026": Mesure2026,
-    "mesure-2019": Mesure2019,
-    "strategie-2026": Strategie2026,
-    "strategie-2019": Strategie2019,
-}
+# The models of each strategy and of its measures are in its edition module
+# (generator/editions/): they name it.
 
 
 # --- Glossary ------------------------------------------------------------------------
 
-Periode = Literal["2020-2024", "2026-2030"]
 
-
-class Developpement(Base):
-    """One expansion of an acronym, as printed in one or both glossaries."""
-
-    texte: Texte
-    strategies: Annotated[list[Periode], Field(min_length=1)] = Field(
-        description="Glossaire(s) imprimé(s) où figure ce développement"
+@functools.cache
+def glossary_model(periodes: tuple[str, ...]) -> type[Base]:
+    """The model of content/glossary.yaml, whose expansions name the strategies (the
+    declared editions' ids, `periodes`) whose printed glossary has them."""
+    periode = Literal[periodes]
+    developpement = create_model(
+        "Developpement",
+        __base__=Base,
+        __doc__="One expansion of an acronym, as printed in one or both glossaries.",
+        texte=(Texte, ...),
+        strategies=(
+            Annotated[list[periode], Field(min_length=1)],
+            Field(description="Glossaire(s) imprimé(s) où figure ce développement"),
+        ),
     )
-
-
-class EntreeGlossaire(Base):
-    sigle: Texte
-    developpements: Annotated[list[Developpement], Field(min_length=1)]
-    note_editeur: Texte | None = Field(default=None, description="Ajout éditorial (ex. coquille du document imprimé)")
-
-
-class Glossaire(Base):
-    entrees: Annotated[list[EntreeGlossaire], Field(min_length=1)]
-
-
-SCHEMAS["glossaire"] = Glossaire
+    entree = create_model(
+        "EntreeGlossaire",
+        __base__=Base,
+        sigle=(Texte, ...),
+        developpements=(Annotated[list[developpement], Field(min_length=1)], ...),
+        note_editeur=(
+            Texte | None,
+            Field(default=None, description="Ajout éditorial (ex. coquille du document imprimé)"),
+        ),
+    )
+    return create_model("Glossaire", __base__=Base, entrees=(Annotated[list[entree], Field(min_length=1)], ...))
 
 
 # --- Partner registry ----------------------------------------------------------------
@@ -309,74 +223,21 @@ class Registre(Base):
     organisations: Annotated[list[Organisation], Field(min_length=1)]
 
 
-SCHEMAS["partenaires"] = Registre
-
-
-# --- Comparison of two strategies (editions.COMPARISON by default) --------------------
-
-
-def _declared_pair() -> tuple[str, str]:
-    from .editions import COMPARISON
-
-    return COMPARISON
-
+# --- Comparison of two strategies -----------------------------------------------------
 
 Relation = Literal["reconduite", "renforcée", "élargie", "refondue", "fusion", "scission", "nouvelle", "non reprise"]
 
 
-class Lien(Base):
-    """A link between measures of the two strategies (editorial content)."""
-
-    mesures_2019: list[int] = Field(default_factory=list, description="Numéros 2020-2024")
-    mesures_2026: list[int] = Field(default_factory=list, description="Numéros 2026-2030")
-    relation: Relation
-    justification: Texte = Field(
-        description="Une ou deux phrases citant ce que les textes partagent (ou la raison de la nouveauté)"
-    )
-    source: Literal["énoncée", "déduite"] = Field(
-        default="déduite", description="« énoncée » si le texte 2026 établit lui-même ce lien"
-    )
-    themes: list[Texte] = Field(default_factory=list, description="Thèmes (ex. « narcotrafic »)")
-
-    @model_validator(mode="after")
-    def _shape(self):
-        n19, n26 = len(self.mesures_2019), len(self.mesures_2026)
-        rules = {
-            "nouvelle": (
-                n19 == 0 and n26 == 1,
-                "une mesure « nouvelle » n’a aucune mesure 2020-2024 et une seule mesure 2026-2030",
-            ),
-            "non reprise": (
-                n19 == 1 and n26 == 0,
-                "une mesure « non reprise » a une seule mesure 2020-2024 et aucune mesure 2026-2030",
-            ),
-            "fusion": (
-                n19 >= 2 and n26 == 1,
-                "une « fusion » relie plusieurs mesures 2020-2024 à une seule mesure 2026-2030",
-            ),
-            "scission": (
-                n19 == 1 and n26 >= 2,
-                "une « scission » relie une mesure 2020-2024 à plusieurs mesures 2026-2030",
-            ),
-        }
-        ok, message = rules.get(
-            self.relation, (n19 >= 1 and n26 >= 1, "ce lien doit nommer au moins une mesure de chaque stratégie")
-        )
-        if not ok:
-            raise PydanticCustomError("lien_invalide", message)
-        return self
+class LienBase(Base):
+    """What every link of a comparison model (`comparison_model`) has besides its fields."""
 
     def numbers(self, key: str) -> list[int]:
         """The measures of one side: the edition's field « mesures_<key> »."""
         return list(getattr(self, f"mesures_{key}"))
 
 
-class Comparaison(Base):
-    strategies: Annotated[list[Periode], Field(min_length=2, max_length=2)] = Field(
-        default_factory=lambda: list(_declared_pair()),
-        description="Les deux stratégies comparées : la précédente, puis la suivante",
-    )
-    liens: Annotated[list[Lien], Field(min_length=1)]
+class ComparaisonBase(Base):
+    """What every comparison model (`comparison_model`) has besides its fields."""
 
     @model_validator(mode="after")
     def _two_strategies(self):
@@ -390,4 +251,71 @@ class Comparaison(Base):
         return (self.strategies[0], self.strategies[1])
 
 
-SCHEMAS["comparaison"] = Comparaison
+@functools.cache
+def comparison_model(periodes: tuple[str, ...], before: tuple[str, str], after: tuple[str, str]) -> type[Base]:
+    """The model of content/comparison.yaml comparing two strategies, each (id, key):
+    a link names the measures of each side in its fields `mesures_<key>`; `strategies`
+    names the pair, one of `periodes` (every declared edition) on each side."""
+    (id_before, key_before), (id_after, key_after) = before, after
+    side_before, side_after = f"mesures_{key_before}", f"mesures_{key_after}"
+
+    def shape(self):
+        n_before, n_after = len(getattr(self, side_before)), len(getattr(self, side_after))
+        rules = {
+            "nouvelle": (
+                n_before == 0 and n_after == 1,
+                f"une mesure « nouvelle » n’a aucune mesure {id_before} et une seule mesure {id_after}",
+            ),
+            "non reprise": (
+                n_before == 1 and n_after == 0,
+                f"une mesure « non reprise » a une seule mesure {id_before} et aucune mesure {id_after}",
+            ),
+            "fusion": (
+                n_before >= 2 and n_after == 1,
+                f"une « fusion » relie plusieurs mesures {id_before} à une seule mesure {id_after}",
+            ),
+            "scission": (
+                n_before == 1 and n_after >= 2,
+                f"une « scission » relie une mesure {id_before} à plusieurs mesures {id_after}",
+            ),
+        }
+        ok, message = rules.get(
+            self.relation,
+            (n_before >= 1 and n_after >= 1, "ce lien doit nommer au moins une mesure de chaque stratégie"),
+        )
+        if not ok:
+            raise PydanticCustomError("lien_invalide", message)
+        return self
+
+    lien = create_model(
+        "Lien",
+        __base__=LienBase,
+        __doc__="A link between measures of the two strategies (editorial content).",
+        __validators__={"_shape": model_validator(mode="after")(shape)},
+        **{
+            side_before: (list[int], Field(default_factory=list, description=f"Numéros {id_before}")),
+            side_after: (list[int], Field(default_factory=list, description=f"Numéros {id_after}")),
+        },
+        relation=(Relation, ...),
+        justification=(
+            Texte,
+            Field(description="Une ou deux phrases citant ce que les textes partagent (ou la raison de la nouveauté)"),
+        ),
+        source=(
+            Literal["énoncée", "déduite"],
+            Field(default="déduite", description=f"« énoncée » si le texte {key_after} établit lui-même ce lien"),
+        ),
+        themes=(list[Texte], Field(default_factory=list, description="Thèmes (ex. « narcotrafic »)")),
+    )
+    return create_model(
+        "Comparaison",
+        __base__=ComparaisonBase,
+        strategies=(
+            Annotated[list[Literal[periodes]], Field(min_length=2, max_length=2)],
+            Field(
+                default_factory=lambda: [id_before, id_after],
+                description="Les deux stratégies comparées : la précédente, puis la suivante",
+            ),
+        ),
+        liens=(Annotated[list[lien], Field(min_length=1)], ...),
+    )

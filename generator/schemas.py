@@ -9,7 +9,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import SCHEMAS
+from pydantic import BaseModel
+
+from . import editions, models
+
+
+def schema_models() -> dict[str, type[BaseModel]]:
+    """Which model validates which content file, by schema name: each declared edition's
+    measures and strategy, then the glossary, the partner registry and the comparison."""
+    out: dict[str, type[BaseModel]] = {}
+    out.update((e.measure_schema, e.measure_model) for e in editions.EDITIONS)
+    out.update((e.strategy_schema, e.strategy_model) for e in editions.EDITIONS)
+    out["glossaire"] = editions.glossary_model()
+    out["partenaires"] = models.Registre
+    out["comparaison"] = editions.comparison_model()
+    return out
 
 
 def schema_texts(base_url: str = "") -> dict[str, str]:
@@ -17,7 +31,7 @@ def schema_texts(base_url: str = "") -> dict[str, str]:
     `donnees/schemas/`): their `$id` is then absolute, as editors' tools on the web need;
     the copies committed under schemas/ keep a relative `$id`."""
     out = {}
-    for name, model in SCHEMAS.items():
+    for name, model in schema_models().items():
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"{base_url}{name}.schema.json"

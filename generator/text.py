@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import re
 
+# How the CSV exports write a list in one cell (generator/export.py), as their
+# descriptions tell re-users (generator/datapackage.py and the editions' columns).
+LIST_SEPARATOR = "une valeur par ligne dans la cellule"
+NUMBERS_SEPARATOR = "numéros séparés par « ; »"
+
 # A footnote call in a content text: "[^12]" (printed "(12)" in the source)
 FOOTNOTE_CALL = re.compile(r"\[\^(\d+)\]")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")

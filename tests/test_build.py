@@ -177,8 +177,8 @@ def _write_expected_exports(corpus, output_dir, skip=()):
     from generator import urls
 
     paths = [urls.pdf_strategie("2026-2030"), urls.pdf_strategie("2020-2024")]
-    paths += [urls.pdf_axe(a.numero) for a in corpus.strategie2026.axes]
-    paths += [urls.pdf_mesure(e.model.numero) for e in corpus.mesures2026]
+    paths += [urls.pdf_axe(a.numero) for a in corpus.strategy("2026-2030").document.axes]
+    paths += [urls.pdf_mesure(e.model.numero) for e in corpus.strategy("2026-2030").mesures]
     if corpus.registre:
         paths += [urls.pdf_organisation(o.id) for o in corpus.registre.organisations]
     paths += [f"{urls.WORKBOOK_DIR}/{urls.WORKBOOK_NAME}.{ext}" for ext in ("ods", "csv")]

@@ -28,7 +28,7 @@ import pytest
 from generator.__main__ import main
 from generator.content import field_names, list_names
 from generator.errors import ContentInvalid
-from generator.models import SCHEMAS
+from generator.schemas import schema_models
 from generator.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -767,8 +767,8 @@ def md_unescaped(text: str) -> str:
 # --- every YAML syntax problem, in French, at the edited line -----------------------------------
 
 SWEPT = [M7, M5, "content/strategies/2026-2030.yaml"]
-KEYS = frozenset().union(*(field_names(model) for model in SCHEMAS.values()))
-LISTS = frozenset().union(*(list_names(model) for model in SCHEMAS.values()))
+KEYS = frozenset().union(*(field_names(model) for model in schema_models().values()))
+LISTS = frozenset().union(*(list_names(model) for model in schema_models().values()))
 
 
 def _edits(lines: list[str]):

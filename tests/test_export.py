@@ -55,7 +55,7 @@ def test_json_export_cli(tmp_path):
 
 def test_export_matches_yaml_and_is_plain_text(corpus):
     rows = {r["numero"]: r for r in json.loads(render(corpus, "json")) if r["strategie"] == "2026-2030"}
-    for e in corpus.mesures2026:
+    for e in corpus.strategy("2026-2030").mesures:
         r = rows[e.model.numero]
         assert r["titre"] == " ".join(e.model.titre.split())
         assert r["indicateurs"] == [" ".join(i.split()) for i in e.model.indicateurs]

@@ -158,7 +158,7 @@ def test_rendering_escapes_html_that_slipped_past(text):
 def _evil_measure_page(content_tree):
     """The real page template, with a model that bypassed validation."""
     corpus = load_corpus(content_tree())
-    entry = corpus.mesures2026[0]
+    entry = corpus.strategy("2026-2030").mesures[0]
     entry.model = entry.model.model_copy(update={"titre": SCRIPT, "indicateurs": [SCRIPT]})
     [page] = mesures.pages(corpus)
     _, front_matter, body = page.markdown.split("---", 2)
@@ -397,8 +397,14 @@ def test_every_text_of_the_content_passes_the_allow_list_unchanged(corpus):
     from generator.content import texts_with_loc
     from generator.pdf import markup
 
-    models = [e.model for e in corpus.mesures2026 + corpus.mesures2019]
-    models += [corpus.strategie2026, corpus.strategie2019, corpus.glossaire, corpus.registre, corpus.comparaison]
+    models = [e.model for e in corpus.strategy("2026-2030").mesures + corpus.strategy("2020-2024").mesures]
+    models += [
+        corpus.strategy("2026-2030").document,
+        corpus.strategy("2020-2024").document,
+        corpus.glossaire,
+        corpus.registre,
+        corpus.comparaison,
+    ]
     texts = {t for m in models if m is not None for _, t in texts_with_loc(m) if isinstance(t, str)}
     assert len(texts) > 1000
     for text in texts:

@@ -34,8 +34,8 @@ NOT_ORGANISATIONS = {"ET", "OU", "CPS", "SIAO"}
 
 def _measures(corpus):
     """(strategy, entry, printed pilot and partner texts) for every measure of both strategies."""
-    out = [("2026", e, [*e.model.pilote, *e.model.partenaires]) for e in corpus.mesures2026]
-    out += [("2019", e, [p.texte for p in e.model.pilotes]) for e in corpus.mesures2019]
+    out = [("2026", e, [*e.model.pilote, *e.model.partenaires]) for e in corpus.strategy("2026-2030").mesures]
+    out += [("2019", e, [p.texte for p in e.model.pilotes]) for e in corpus.strategy("2020-2024").mesures]
     return out
 
 
@@ -54,7 +54,7 @@ def _owners(corpus, acronym: str) -> set[str]:
 
 def test_both_strategies_are_covered(corpus):
     assert corpus.registre is not None
-    assert len(corpus.mesures2026) == 50 and len(corpus.mesures2019) == 40
+    assert len(corpus.strategy("2026-2030").mesures) == 50 and len(corpus.strategy("2020-2024").mesures) == 40
 
 
 def test_every_measure_has_a_pilot(corpus):

@@ -43,7 +43,8 @@ def sample(corpus):
 
     def weight(org):
         return sum(
-            org.id in e.model.pilotes_ids + e.model.partenaires_ids for e in corpus.mesures2026 + corpus.mesures2019
+            org.id in e.model.pilotes_ids + e.model.partenaires_ids
+            for e in corpus.strategy("2026-2030").mesures + corpus.strategy("2020-2024").mesures
         )
 
     chosen = sorted(orgs, key=weight)[-1:] + list(orgs[: SAMPLE_ORGANISATIONS - 1])
@@ -129,12 +130,12 @@ def test_every_extract_is_built(built, sample):
     corpus = sample
     out, report = built
     assert (out / "2026-2030" / "strategie-2026-2030.pdf").is_file()
-    for axe in corpus.strategie2026.axes:
+    for axe in corpus.strategy("2026-2030").document.axes:
         assert (out / "2026-2030" / f"axe-{axe.numero}.pdf").is_file()
-    for e in corpus.mesures2026:
+    for e in corpus.strategy("2026-2030").mesures:
         path = out / "2026-2030" / f"mesure-{e.model.numero:02d}.pdf"
         assert path.is_file() and path.stat().st_size > 5000, path
-    assert len(list((out / "2026-2030").glob("mesure-*.pdf"))) == len(corpus.mesures2026) == 50
+    assert len(list((out / "2026-2030").glob("mesure-*.pdf"))) == len(corpus.strategy("2026-2030").mesures) == 50
     assert (out / "2020-2024" / "strategie-2020-2024.pdf").is_file()
     assert (out / "indicateurs" / "indicateurs-2026-2030.ods").is_file()
     assert (out / "indicateurs" / "indicateurs-2026-2030.csv").is_file()
@@ -146,20 +147,22 @@ def test_every_extract_is_built(built, sample):
 
 def test_page_count_is_plausible(reader2026, corpus):
     n = len(reader2026.pages)
-    measures = len(corpus.mesures2026)
+    measures = len(corpus.strategy("2026-2030").mesures)
     # cover + contents + forewords + axis pages + at least a page per measure + glossary
     assert measures + 8 <= n <= measures * 6 + 30, n
 
 
 def test_every_measure_title_is_in_the_text(full2026, corpus):
     text = norm(pdftotext(full2026))
-    missing = [e.model.numero for e in corpus.mesures2026 if norm(title_of(e)) not in text]
+    missing = [e.model.numero for e in corpus.strategy("2026-2030").mesures if norm(title_of(e)) not in text]
     assert not missing, f"titres absents du PDF : mesures {missing}"
 
 
 def test_each_measure_starts_a_page_with_its_heading(page_texts, body, corpus):
-    pages = [card_page(page_texts, e, after=body) for e in corpus.mesures2026]
-    assert None not in pages, [e.model.numero for e, p in zip(corpus.mesures2026, pages, strict=True) if p is None]
+    pages = [card_page(page_texts, e, after=body) for e in corpus.strategy("2026-2030").mesures]
+    assert None not in pages, [
+        e.model.numero for e, p in zip(corpus.strategy("2026-2030").mesures, pages, strict=True) if p is None
+    ]
     assert pages == sorted(pages) and len(set(pages)) == len(pages)
 
 
@@ -208,11 +211,11 @@ def test_table_of_contents_page_numbers_are_right(reader2026, page_texts, body, 
         key = (m.group(1), int(m.group(2))) if m else (label, 0)
         assert key not in printed, key
         printed[key] = page
-    assert len([k for k in printed if k[0] == "Mesure"]) == len(corpus.mesures2026)
-    for e in corpus.mesures2026:
+    assert len([k for k in printed if k[0] == "Mesure"]) == len(corpus.strategy("2026-2030").mesures)
+    for e in corpus.strategy("2026-2030").mesures:
         actual = card_page(page_texts, e, after=body)
         assert printed[("Mesure", e.model.numero)] == actual, f"mesure {e.model.numero}"
-    for axe in corpus.strategie2026.axes:
+    for axe in corpus.strategy("2026-2030").document.axes:
         actual = start_page(page_texts, f"Axe {axe.numero} {plain(axe.titre)}", after=body)
         assert printed[("Axe", axe.numero)] == actual, f"axe {axe.numero}"
     assert printed[("Préfaces", 0)] == start_page(page_texts, "Préfaces", after=body)
@@ -235,24 +238,24 @@ def test_bookmarks_follow_axes_and_measures(reader2026, page_texts, body, corpus
     assert titles[0] == "Préfaces" and titles[-1] == "Glossaire"
     axes = [(t, p, kids) for t, p, kids in outline if t.startswith("Axe ")]
     assert [" ".join(t.split()) for t, _, _ in axes] == [
-        f"Axe {a.numero} – {plain(a.titre)}" for a in corpus.strategie2026.axes
+        f"Axe {a.numero} – {plain(a.titre)}" for a in corpus.strategy("2026-2030").document.axes
     ]
     seen = []
-    for axe, (_, _, kids) in zip(corpus.strategie2026.axes, axes, strict=True):
-        expected = [e for e in corpus.mesures2026 if e.model.axe == axe.numero]
+    for axe, (_, _, kids) in zip(corpus.strategy("2026-2030").document.axes, axes, strict=True):
+        expected = [e for e in corpus.strategy("2026-2030").mesures if e.model.axe == axe.numero]
         assert [" ".join(t.split()) for t, _, _ in kids] == [
             f"Mesure {e.model.numero} – {title_of(e)}" for e in expected
         ]
         for e, (_, kpage, _) in zip(expected, kids, strict=True):
             assert kpage == card_page(page_texts, e, after=body)
         seen += kids
-    assert len(seen) == len(corpus.mesures2026)
+    assert len(seen) == len(corpus.strategy("2026-2030").mesures)
 
 
 def test_metadata_title_and_language(reader2026, corpus):
     assert reader2026.trailer["/Root"]["/Lang"] == "fr"
     title = reader2026.metadata.title
-    assert title and plain(corpus.strategie2026.titre) in title
+    assert title and plain(corpus.strategy("2026-2030").document.titre) in title
 
 
 # --- accessible PDFs: PDF/UA-1 ---------------------------------------------------------------
@@ -413,7 +416,7 @@ def test_rendered_page_is_not_blank(full2026, tmp_path, page):
 
 def test_measure_pdf_is_one_card(built, corpus):
     out, _ = built
-    for e in corpus.mesures2026[::7]:
+    for e in corpus.strategy("2026-2030").mesures[::7]:
         path = out / "2026-2030" / f"mesure-{e.model.numero:02d}.pdf"
         reader = pypdf.PdfReader(str(path))
         text = norm("".join(p.extract_text() for p in reader.pages))
@@ -421,14 +424,14 @@ def test_measure_pdf_is_one_card(built, corpus):
         assert norm("Ministère de l’Intérieur") in text
         assert [" ".join(o.title.split()) for o in reader.outline][:1] == [f"Mesure {e.model.numero} – {title_of(e)}"]
         assert reader.trailer["/Root"]["/Lang"] == "fr"
-        others = [o for o in corpus.mesures2026 if o is not e]
+        others = [o for o in corpus.strategy("2026-2030").mesures if o is not e]
         assert not any(norm(f"Mesure {o.model.numero}{title_of(o)}") in text for o in others[:5])
 
 
 def test_measure_card_shows_every_part(built, corpus):
     out, _ = built
-    noted = next(e for e in corpus.mesures2026 if e.model.note_editeur)
-    with_page = next((e for e in corpus.mesures2026 if e.model.page), None)
+    noted = next(e for e in corpus.strategy("2026-2030").mesures if e.model.note_editeur)
+    with_page = next((e for e in corpus.strategy("2026-2030").mesures if e.model.page), None)
     for e in {noted.model.numero: noted, **({with_page.model.numero: with_page} if with_page else {})}.values():
         text = norm(pdftotext(out / "2026-2030" / f"mesure-{e.model.numero:02d}.pdf"))
         m = e.model
@@ -451,9 +454,9 @@ def test_measure_card_shows_every_part(built, corpus):
 
 def test_axis_pdfs_hold_their_measures(built, corpus):
     out, _ = built
-    for axe in corpus.strategie2026.axes:
+    for axe in corpus.strategy("2026-2030").document.axes:
         text = norm(pdftotext(out / "2026-2030" / f"axe-{axe.numero}.pdf"))
-        for e in corpus.mesures2026:
+        for e in corpus.strategy("2026-2030").mesures:
             present = norm(title_of(e)) in text
             assert present == (e.model.axe == axe.numero), (axe.numero, e.model.numero)
 
@@ -463,7 +466,7 @@ def test_2019_footnotes_are_on_the_page_of_their_measure(built, corpus):
     raw = [p.extract_text() for p in reader.pages]
     texts = [norm(t) for t in raw]
     starts = []
-    for e in corpus.mesures2019:
+    for e in corpus.strategy("2020-2024").mesures:
         # a card's label is in capitals (« MESURE 6 »), the axis pages list « Mesure 6 »
         page = next(
             i
@@ -474,12 +477,12 @@ def test_2019_footnotes_are_on_the_page_of_their_measure(built, corpus):
     assert starts == sorted(starts)
     bounds = dict(
         zip(
-            (e.model.numero for e in corpus.mesures2019),
+            (e.model.numero for e in corpus.strategy("2020-2024").mesures),
             zip(starts, starts[1:] + [len(texts)], strict=True),
             strict=True,
         )
     )
-    for e in corpus.mesures2019:
+    for e in corpus.strategy("2020-2024").mesures:
         first, end = bounds[e.model.numero]
         for note in e.model.notes:
             wanted = norm(f"{note.numero}. {plain(note.texte)}")[:50]
@@ -516,8 +519,8 @@ def test_organisation_extracts(corpus, tmp_path):
         return out
 
     fake = dataclasses.replace(
-        corpus.with_measures("2026-2030", tag(corpus.mesures2026, {3, 41}, {12})).with_measures(
-            "2020-2024", tag(corpus.mesures2019, {6}, {31})
+        corpus.with_measures("2026-2030", tag(corpus.strategy("2026-2030").mesures, {3, 41}, {12})).with_measures(
+            "2020-2024", tag(corpus.strategy("2020-2024").mesures, {6}, {31})
         ),
         registre=registre,
     )
@@ -527,14 +530,14 @@ def test_organisation_extracts(corpus, tmp_path):
     texts = [p.extract_text() for p in reader.pages]
     whole = norm("".join(texts))
     assert norm("Synthèse") in whole and norm("Préfets de département") in whole
-    for e in fake.mesures2026 + fake.mesures2019:
-        expected = e.model.numero in ({3, 41, 12} if e in fake.mesures2026 else {6, 31})
+    for e in fake.strategy("2026-2030").mesures + fake.strategy("2020-2024").mesures:
+        expected = e.model.numero in ({3, 41, 12} if e in fake.strategy("2026-2030").mesures else {6, 31})
         assert (norm(f"Mesure {e.model.numero}{title_of(e)}") in whole) == expected, e.path
     # the summary table gives the page of each measure
     summary = " ".join(texts[1].split())
     for periode, entries, numbers in (
-        ("2026-2030", fake.mesures2026, (3, 12, 41)),
-        ("2020-2024", fake.mesures2019, (6, 31)),
+        ("2026-2030", fake.strategy("2026-2030").mesures, (3, 12, 41)),
+        ("2020-2024", fake.strategy("2020-2024").mesures, (6, 31)),
     ):
         for n in numbers:
             entry = next(e for e in entries if e.model.numero == n)
@@ -631,11 +634,13 @@ def _ods_rows(doc) -> list[list[str]]:
 
 def test_workbook_has_one_row_per_indicator(workbook, corpus):
     rows = _ods_rows(workbook)
-    total = sum(len(e.model.indicateurs) for e in corpus.mesures2026)
+    total = sum(len(e.model.indicateurs) for e in corpus.strategy("2026-2030").mesures)
     assert rows[0] == list(COLUMNS)
     assert len(rows) == total + 1
     assert rows[0][:5] == ["Axe", "N° mesure", "Mesure", "Pilote", "Indicateur"]
-    expected = [(str(e.model.numero), plain(i)) for e in corpus.mesures2026 for i in e.model.indicateurs]
+    expected = [
+        (str(e.model.numero), plain(i)) for e in corpus.strategy("2026-2030").mesures for i in e.model.indicateurs
+    ]
     assert [(r[1], r[4]) for r in rows[1:]] == expected
     assert all(r[5:] in ([], ["", "", "", ""]) or not any(r[5:]) for r in rows[1:])
 
@@ -645,7 +650,7 @@ def test_workbook_cells_keep_their_types(workbook, corpus):
     the columns to fill in are empty, without a type."""
     rows = list(_ods_table(workbook).iter_rows())
     assert [c.type for c in rows[0].iter_cells()] == ["string"] * len(COLUMNS)
-    numeros = [e.model.numero for e in corpus.mesures2026 for _ in e.model.indicateurs]
+    numeros = [e.model.numero for e in corpus.strategy("2026-2030").mesures for _ in e.model.indicateurs]
     assert [r.get_cell(1).type for r in rows[1:]] == ["float"] * len(numeros)
     assert [r.get_cell(1).value for r in rows[1:]] == numeros
     for row in rows[1:]:
@@ -717,7 +722,7 @@ def test_workbook_csv(built, corpus):
     path = built[0] / "indicateurs" / "indicateurs-2026-2030.csv"
     with open(path, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
-    total = sum(len(e.model.indicateurs) for e in corpus.mesures2026)
+    total = sum(len(e.model.indicateurs) for e in corpus.strategy("2026-2030").mesures)
     assert rows[0] == list(COLUMNS)
     assert len(rows) == total + 1
     assert all(len(r) == len(COLUMNS) and r[5:] == ["", "", "", ""] for r in rows[1:])

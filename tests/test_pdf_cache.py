@@ -37,7 +37,7 @@ def small(corpus):
     one foreword, a short glossary, no 2020-2024 strategy: quick to lay out."""
     if corpus.registre is None or corpus.glossaire is None:
         pytest.skip("pas de registre des organisations ou de glossaire")
-    m26 = [e for e in corpus.mesures2026 if e.model.numero in (EDITED, EDITED + 1)]
+    m26 = [e for e in corpus.strategy("2026-2030").mesures if e.model.numero in (EDITED, EDITED + 1)]
 
     def names(org):
         return {e.model.numero for e in m26 if org.id in e.model.pilotes_ids + e.model.partenaires_ids}
@@ -46,7 +46,9 @@ def small(corpus):
     with_it = next(o for o in orgs if EDITED in names(o))
     without = next(o for o in orgs if EDITED not in names(o))
     return dataclasses.replace(
-        corpus.with_measures("2026-2030", m26, preambules=corpus.strategie2026.preambules[:1]).without("2020-2024"),
+        corpus.with_measures("2026-2030", m26, preambules=corpus.strategy("2026-2030").document.preambules[:1]).without(
+            "2020-2024"
+        ),
         comparaison=None,
         glossaire=corpus.glossaire.model_copy(update={"entrees": corpus.glossaire.entrees[:15]}),
         registre=corpus.registre.model_copy(update={"organisations": [with_it, without]}),
@@ -56,7 +58,9 @@ def small(corpus):
 @pytest.fixture(scope="module")
 def one(small):
     """Measure 7 alone."""
-    return small.with_measures("2026-2030", [e for e in small.mesures2026 if e.model.numero == EDITED])
+    return small.with_measures(
+        "2026-2030", [e for e in small.strategy("2026-2030").mesures if e.model.numero == EDITED]
+    )
 
 
 def edit(corpus, word: str = "modifié"):
@@ -68,13 +72,15 @@ def edit(corpus, word: str = "modifié"):
         blocs[i] = blocs[i].model_copy(update={"paragraphe": f"{blocs[i].paragraphe} {word}"})
         return dataclasses.replace(e, model=e.model.model_copy(update={"contexte": blocs}))
 
-    return corpus.with_measures("2026-2030", [change(e) if e.model.numero == EDITED else e for e in corpus.mesures2026])
+    return corpus.with_measures(
+        "2026-2030", [change(e) if e.model.numero == EDITED else e for e in corpus.strategy("2026-2030").mesures]
+    )
 
 
 def containing_edited(corpus) -> set[str]:
     """The PDFs that print measure 7: its card, its axis, the strategy, the dossiers of
     the organisations it names."""
-    m = next(e.model for e in corpus.mesures2026 if e.model.numero == EDITED)
+    m = next(e.model for e in corpus.strategy("2026-2030").mesures if e.model.numero == EDITED)
     names = {f"mesure-{EDITED:02d}.pdf", f"axe-{m.axe}.pdf", "strategie-2026-2030.pdf"}
     return names | {f"{o}.pdf" for o in m.pilotes_ids + m.partenaires_ids if o in _org_ids(corpus)}
 

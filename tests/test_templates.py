@@ -10,8 +10,9 @@ import jsonschema
 import pytest
 import yaml
 
-from generator import models
 from generator.content import load_corpus
+from generator.editions.snpd_2020_2024 import Mesure2019
+from generator.editions.snpd_2026_2030 import Mesure2026
 from generator.errors import ContentInvalid
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +37,7 @@ def test_2026_template_validates_once_copied_and_numbered(content_tree):
     # As CONTRIBUTING.md says: the schema line gains one "../" in content/measures/2026/
     target.write_text(text.replace("$schema=../../schemas/", "$schema=../../../schemas/", 1), encoding="utf-8")
     corpus = load_corpus(root)
-    assert [e.model.numero for e in corpus.mesures2026] == [1, 2]
+    assert [e.model.numero for e in corpus.strategy("2026-2030").mesures] == [1, 2]
 
 
 def test_a_copied_template_with_its_old_schema_line_gets_a_clear_message(content_tree):
@@ -62,7 +63,7 @@ def test_2019_template_validates_once_copied_and_numbered(content_tree):
     text = text.replace("$schema=../../schemas/", "$schema=../../../schemas/", 1)
     (folder / "01-titre-court.yaml").write_text(text, encoding="utf-8")
     corpus = load_corpus(root)
-    [entry] = corpus.mesures2019
+    [entry] = corpus.strategy("2020-2024").mesures
     assert [a.numero for a in entry.model.actions] == ["1.1", "1.2"]
 
 
@@ -75,7 +76,7 @@ def test_template_matches_its_json_schema_and_points_to_it(name):
     jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
 
 
-@pytest.mark.parametrize(("name", "model"), [("mesure-2026", models.Mesure2026), ("mesure-2019", models.Mesure2019)])
+@pytest.mark.parametrize(("name", "model"), [("mesure-2026", Mesure2026), ("mesure-2019", Mesure2019)])
 def test_template_shows_and_comments_every_field(name, model):
     """Every field of the model is in the template, with a French comment just above it."""
     lines = (TEMPLATES / f"{name}.yaml").read_text(encoding="utf-8").splitlines()
@@ -91,6 +92,6 @@ def test_template_shows_and_comments_every_field(name, model):
 
 def test_templates_are_not_content(corpus):
     """check/build never read content/_modeles/: only measures/, strategies/ and the files."""
-    paths = [e.path for e in corpus.mesures2026 + corpus.mesures2019]
+    paths = [e.path for e in corpus.strategy("2026-2030").mesures + corpus.strategy("2020-2024").mesures]
     assert not [p for p in paths if "_modeles" in p]
-    assert len(corpus.mesures2026) == len(list((ROOT / "content/measures/2026").glob("*.yaml")))
+    assert len(corpus.strategy("2026-2030").mesures) == len(list((ROOT / "content/measures/2026").glob("*.yaml")))

@@ -10,13 +10,13 @@ What is hashed (SHA-256), for each document:
   rendered once, with fixed placeholders in their place (BuildInfo.placeholders); that
   HTML is hashed, then the real values are put back (BuildInfo.stamp) before layout.
   The site address is not a stamp: a build for another address renders again;
-- what else changes the output, once per build (`fingerprint`): the print stylesheet
-  (its bytes), engine.py (how WeasyPrint is called), the site address,
+- what else changes the output, once per build (`fingerprint`): the print stylesheets
+  (their bytes: print.css and the editions' own, engine.stylesheets), engine.py (how WeasyPrint is called), the site address,
   the versions of WeasyPrint, of the Python packages it uses and of Pango and HarfBuzz,
   and the fonts: every font fontconfig knows (file, size, date) and the order in which
-  it picks them for the families of the stylesheet.
+  it picks them for the families of the stylesheets.
 
-Nothing else feeds WeasyPrint: the HTML is given as a string, the stylesheet loads no
+Nothing else feeds WeasyPrint: the HTML is given as a string, the stylesheets load no
 file (no url(), @import or @font-face: fonts come from fontconfig). A document can load
 the generator's own files only (engine.SERVED; any other address fails it), and one that
 does load such a file (an image, a stylesheet) is noticed (engine.write_pdf) and not
@@ -99,7 +99,7 @@ def folder(cache, root: Path) -> Path | None:
 
 def fingerprint(site_url: str, stamps: tuple[str, str] | None = None) -> str:
     """SHA-256 of everything but the HTML that changes a rendered PDF."""
-    stylesheet = Path(engine.STYLESHEET).read_bytes()
+    stylesheet = b"\n".join(Path(p).read_bytes() for p in engine.stylesheets())
     parts = {
         "format": FORMAT,
         "stylesheet": hashlib.sha256(stylesheet).hexdigest(),

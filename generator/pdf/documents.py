@@ -47,6 +47,7 @@ class _Card:
     axe: object
     id: str
     url: str
+    key: str  # its edition's
 
     @property
     def m(self):
@@ -97,11 +98,12 @@ class CardSections(_Card):
 
 def card(strategy: Strategy, e: Entry, info: BuildInfo) -> _Card:
     """A measure's printed card, as its edition's shape makes it (the template's macro
-    is `mesure<key>`)."""
+    is its `print_card`)."""
     edition = strategy.edition
     kind = CardEnjeux if isinstance(edition, AxesEnjeux) else CardSections
     ident = f"m{edition.key}-{e.model.numero:02d}"
-    return kind(e, id=ident, url=info.site_url + urls.mesure(edition.id, e.slug), **edition.card(strategy, e))
+    url = info.site_url + urls.mesure(edition.id, e.slug)
+    return kind(e, id=ident, url=url, key=edition.key, **edition.card(strategy, e))
 
 
 @dataclass
@@ -280,14 +282,14 @@ def comparison_rows(corpus: Corpus) -> list[dict]:
     view = View(corpus)
     if not view.liens:
         return []
-    titles19 = {e.model.numero: text(e.model.titre) for e in view.avant.mesures}
-    titles26 = {e.model.numero: text(e.model.titre) for e in view.apres.mesures}
+    titles_before = {e.model.numero: text(e.model.titre) for e in view.avant.mesures}
+    titles_after = {e.model.numero: text(e.model.titre) for e in view.apres.mesures}
     rows = []
     for lien in view.liens:
         rows.append(
             dict(
-                m19=[(n, titles19.get(n, "")) for n in view.before(lien)],
-                m26=[(n, titles26.get(n, "")) for n in view.after(lien)],
+                avant=[(n, titles_before.get(n, "")) for n in view.before(lien)],
+                apres=[(n, titles_after.get(n, "")) for n in view.after(lien)],
                 relation=lien.relation,
                 justification=lien.justification,
                 source=lien.source,
@@ -295,7 +297,7 @@ def comparison_rows(corpus: Corpus) -> list[dict]:
             )
         )
     big = 10**6
-    rows.sort(key=lambda r: (min([n for n, _ in r["m19"]] or [big]), min([n for n, _ in r["m26"]] or [big])))
+    rows.sort(key=lambda r: (min([n for n, _ in r["avant"]] or [big]), min([n for n, _ in r["apres"]] or [big])))
     return rows
 
 

@@ -1,5 +1,6 @@
-"""Jinja2 → HTML → PDF. The print stylesheet and the font configuration are built once
-per process and shared by every document it renders."""
+"""Jinja2 → HTML → PDF. The print stylesheets (print.css, then each declared edition's
+own) and the font configuration are built once per process and shared by every document
+it renders."""
 
 from __future__ import annotations
 
@@ -44,18 +45,34 @@ def render_html(template: str, **context) -> str:
     return french_html(html)
 
 
+def stylesheets() -> tuple[Path, ...]:
+    """The print stylesheet, then the declared editions' own, in their order: the rules
+    of an edition's templates and cards (`print<key>.css`, in its templates' folder or
+    the package's), if it has any."""
+    from ..editions import EDITIONS
+
+    out = [STYLESHEET]
+    for edition in EDITIONS:
+        folders = [edition.templates] if edition.templates else []
+        found = [
+            f / f"print{edition.key}.css" for f in [*folders, TEMPLATES] if (f / f"print{edition.key}.css").is_file()
+        ]
+        out += found[:1]
+    return tuple(out)
+
+
 def _print_setup():
-    return _setup_for(str(STYLESHEET))
+    return _setup_for(tuple(str(p) for p in stylesheets()))
 
 
 @lru_cache(maxsize=2)
-def _setup_for(stylesheet: str):
+def _setup_for(paths: tuple[str, ...]):
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
     refused: list[str] = []
-    css = CSS(filename=stylesheet, font_config=fonts, url_fetcher=_guarded_fetcher([], refused))
+    css = [CSS(filename=p, font_config=fonts, url_fetcher=_guarded_fetcher([], refused)) for p in paths]
     if refused:  # an @import of another address
         raise ResourceRefused(f"ressource refusée par la feuille de style : {refused[0]}")
     return css, fonts
@@ -91,7 +108,7 @@ def _layout(html: str, base_url: str | None, fetched: list[str] | None):
     refused: list[str] = []
     fetcher = _guarded_fetcher([] if fetched is None else fetched, refused)
     document = HTML(string=html, base_url=base_url or str(HERE), url_fetcher=fetcher).render(
-        stylesheets=[css], font_config=fonts
+        stylesheets=css, font_config=fonts
     )
     if refused:
         raise ResourceRefused(

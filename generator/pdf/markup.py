@@ -3,7 +3,7 @@
 Every text is HTML-escaped *before* Markdown sees it, so a text can never inject HTML:
 `<`, `>` and `&` become entities and Markdown only adds the tags of its own syntax
 (emphasis, links); the result passes the allow-list of texts (generator/sanitize.py).
-Footnote calls `[^5]` (2020-2024 measures) become real footnotes (`float: footnote` in
+Footnote calls `[^5]` (measures that have notes) become real footnotes (`float: footnote` in
 print.css) that keep the printed number.
 """
 

@@ -3,7 +3,7 @@ the build (generator/site/hook.py, a thin adapter) and what `python -m generator
 --output DIR` writes, so that any MkDocs-compatible engine can build from DIR with a static
 configuration (`docs_dir: DIR`, no hook).
 
-Paths are relative to the docs folder: a page is its Markdown source (`2026-2030/index.md`),
+Paths are relative to the docs folder: a page is its Markdown source (`<id>/index.md`),
 a data file its published path (`donnees/mesures.json`)."""
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 @dataclass
 class Page:
-    url: str  # site path, e.g. "2026-2030/mesures/07-…/"
+    url: str  # site path, e.g. "<id>/mesures/07-…/"
     title: str
     markdown: str
     edit_path: str | None = None  # repository file that holds this page's content

@@ -89,11 +89,11 @@ def flow_svg(view) -> Markup:
     """Axis-to-axis flows as an accessible SVG (title, description; table beside it)."""
     flows = view.axis_flows()
     p1, p2 = view.avant.id, view.apres.id
-    axes19 = [a.numero for a in view.avant.document.axes]
-    axes26 = [a.numero for a in view.apres.document.axes]
+    axes_before = [a.numero for a in view.avant.document.axes]
+    axes_after = [a.numero for a in view.apres.document.axes]
     width, height, top, gap, box_w = 640, 380, 30, 14, 150
     total = sum(flows.values()) or 1
-    usable = height - top - 20 - gap * (max(len(axes19), len(axes26)) - 1)
+    usable = height - top - 20 - gap * (max(len(axes_before), len(axes_after)) - 1)
 
     def layout(axes, side):
         sizes = {a: sum(v for (x, y), v in flows.items() if (x if side == 0 else y) == a) for a in axes}
@@ -104,8 +104,8 @@ def flow_svg(view) -> Markup:
             y += h + gap
         return pos, sizes
 
-    left, s19 = layout(axes19, 0)
-    right, s26 = layout(axes26, 1)
+    left, sizes_before = layout(axes_before, 0)
+    right, sizes_after = layout(axes_after, 1)
     x1, x2 = box_w, width - box_w
     parts = []
     for (a, b), v in sorted(flows.items()):
@@ -119,19 +119,19 @@ def flow_svg(view) -> Markup:
             f'<path class="flux flux-{b}" d="M{x1},{ya:.1f} C{mid},{ya:.1f} {mid},{yb:.1f} {x2},{yb:.1f}" '
             f'stroke-width="{max(th, 1.5):.1f}"><title>Axe {a} ({p1}) → axe {b} ({p2}) : {v} lien{"s" if v > 1 else ""}</title></path>'
         )
-    for pos, sizes, key, x in ((left, s19, p1[:4], 0), (right, s26, p2[:4], x2)):
+    for pos, sizes, key, x in ((left, sizes_before, p1[:4], 0), (right, sizes_after, p2[:4], x2)):
         for a, (y, h, _) in pos.items():
             parts.append(
                 f'<rect class="axe axe-{key}" x="{x}" y="{y:.1f}" width="{box_w}" height="{h:.1f}"/>'
                 f'<text x="{x + 8}" y="{y + min(h / 2 + 5, h - 4):.1f}">Axe {a} · {sizes[a]}</text>'
             )
-    parts.append(f'<text class="entete" x="0" y="16">{p1} ({len(axes19)} axes)</text>')
-    parts.append(f'<text class="entete" x="{width}" y="16" text-anchor="end">{p2} ({len(axes26)} axes)</text>')
+    parts.append(f'<text class="entete" x="0" y="16">{p1} ({len(axes_before)} axes)</text>')
+    parts.append(f'<text class="entete" x="{width}" y="16" text-anchor="end">{p2} ({len(axes_after)} axes)</text>')
     desc = "; ".join(f"axe {a} de {p1} vers axe {b} de {p2} : {v}" for (a, b), v in sorted(flows.items()))
     svg = (
         f'<svg class="snpd-flux" viewBox="0 0 {width} {height}" role="img" aria-labelledby="flux-titre flux-desc" '
         f'xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="flux-titre">Des {len(axes19)} axes de {p1} aux {len(axes26)} axes de {p2}</title>'
+        f'<title id="flux-titre">Des {len(axes_before)} axes de {p1} aux {len(axes_after)} axes de {p2}</title>'
         f'<desc id="flux-desc">Nombre de liens entre mesures, par axe : {escape(desc)}. '
         f"Le tableau qui suit donne les mêmes chiffres.</desc>" + "".join(parts) + "</svg>"
     )
@@ -151,12 +151,12 @@ RELATION_CLASSES = {
 def measure_svg(view) -> Markup:
     """Measure-to-measure links (shown on demand), one line per pair of linked measures."""
     p1, p2 = view.avant.id, view.apres.id
-    n19 = [e.model.numero for e in view.avant.mesures]
-    n26 = [e.model.numero for e in view.apres.mesures]
+    numbers_before = [e.model.numero for e in view.avant.mesures]
+    numbers_after = [e.model.numero for e in view.apres.mesures]
     row, top, width = 13, 24, 520
-    height = top + row * max(len(n19), len(n26)) + 10
-    y19 = {n: top + row * i + row / 2 for i, n in enumerate(n19)}
-    y26 = {n: top + row * i + row / 2 for i, n in enumerate(n26)}
+    height = top + row * max(len(numbers_before), len(numbers_after)) + 10
+    y_before = {n: top + row * i + row / 2 for i, n in enumerate(numbers_before)}
+    y_after = {n: top + row * i + row / 2 for i, n in enumerate(numbers_after)}
     x1, x2 = 70, width - 70
     parts = [
         f'<text class="entete" x="0" y="14">{p1}</text>',
@@ -168,17 +168,17 @@ def measure_svg(view) -> Markup:
             for b in view.after(lien):
                 pairs.append((a, b, lien.relation))
                 parts.append(
-                    f'<line class="lien {RELATION_CLASSES.get(lien.relation, "")}" x1="{x1}" y1="{y19[a]:.1f}" '
-                    f'x2="{x2}" y2="{y26[b]:.1f}"><title>Mesure {a} ({p1}) → mesure {b} ({p2}) : '
+                    f'<line class="lien {RELATION_CLASSES.get(lien.relation, "")}" x1="{x1}" y1="{y_before[a]:.1f}" '
+                    f'x2="{x2}" y2="{y_after[b]:.1f}"><title>Mesure {a} ({p1}) → mesure {b} ({p2}) : '
                     f"{escape(lien.relation)}</title></line>"
                 )
-    fates19 = {n: {lien.relation for lien in view.liens if n in view.before(lien)} for n in n19}
-    fates26 = {n: {lien.relation for lien in view.liens if n in view.after(lien)} for n in n26}
-    for n, y in y19.items():
-        cls = " non-reprise" if fates19[n] == {"non reprise"} else ""
+    fates_before = {n: {lien.relation for lien in view.liens if n in view.before(lien)} for n in numbers_before}
+    fates_after = {n: {lien.relation for lien in view.liens if n in view.after(lien)} for n in numbers_after}
+    for n, y in y_before.items():
+        cls = " non-reprise" if fates_before[n] == {"non reprise"} else ""
         parts.append(f'<text class="num{cls}" x="{x1 - 6}" y="{y + 4:.1f}" text-anchor="end">{n}</text>')
-    for n, y in y26.items():
-        cls = " nouvelle" if fates26[n] == {"nouvelle"} else ""
+    for n, y in y_after.items():
+        cls = " nouvelle" if fates_after[n] == {"nouvelle"} else ""
         parts.append(f'<text class="num{cls}" x="{x2 + 6}" y="{y + 4:.1f}">{n}</text>')
     desc = "; ".join(f"{a} vers {b} ({r})" for a, b, r in pairs)
     return Markup(

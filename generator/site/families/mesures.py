@@ -1,4 +1,4 @@
-"""A card per measure of every strategy (generator/editions.py), each edition with its
+"""A card per measure of every strategy (generator/editions/), each edition with its
 own template (`mesure<key>.md.j2`)."""
 
 from ... import urls
