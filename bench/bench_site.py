@@ -21,8 +21,8 @@ skips the scales.
   markup) and the theme overrides; between it and the baseline, the richer Markdown
   (links, tables, footnotes, abbreviations, `md_in_html` blocks). Search indexing is
   counted on both sides: the real build runs Pagefind in its hook (`on_post_build`), and
-  the baseline and the hook-less build are each followed by the same `python -m pagefind
-  --site` on their output, its time added to theirs; the real site's indexing alone is
+  the baseline and the hook-less build are each followed by the same Pagefind command
+  (`--site`) on their output, its time added to theirs; the real site's indexing alone is
   printed too.
 - Scales (`--scales`, default 1,10,100): build time (validation + site, search index
   included), the transferred weight of a measure card on first load, the search index
@@ -59,6 +59,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from generator.site.search import pagefind_command  # noqa: E402
 
 
 def synthetic_tree(scale: int, dest: Path) -> Path:
@@ -135,7 +137,7 @@ def pagefind(site: Path) -> float:
     """Index a built site with Pagefind's command line, as the hook does; seconds."""
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", "fr", "--silent"],
+        [*pagefind_command(), "--site", str(site), "--force-language", "fr", "--silent"],
         check=True,
         capture_output=True,
     )

@@ -155,6 +155,17 @@ def acronym_pages(corpus) -> dict[str, str]:
 EXTRA_DIR = "_recherche"  # where `extra` documents stay while the site is indexed
 
 
+def pagefind_command() -> list[str]:
+    """Pagefind's command line: the binary of the `pagefind[bin]` wheel, run directly
+    (`python -m pagefind` starts a second Python only to find it)."""
+    try:
+        from pagefind_bin import get_executable
+
+        return [str(get_executable())]
+    except (ImportError, FileNotFoundError):
+        return [sys.executable, "-m", "pagefind"]
+
+
 def build_index(site_dir: Path, extra: dict[str, str]) -> None:
     """Index the built site and the `extra` documents (by path) into `site_dir/pagefind/`.
 
@@ -170,7 +181,7 @@ def build_index(site_dir: Path, extra: dict[str, str]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT]
+            [*pagefind_command(), "--site", str(site_dir), "--output-subdir", OUTPUT]
             + ["--force-language", LANGUAGE, "--glob", "**/*.html", "--silent"],
             capture_output=True,
             text=True,
