@@ -249,9 +249,12 @@ def main() -> None:
                         + (f" (TBT des passages : {passes})" if len(figs) > 1 else ""),
                         flush=True,
                     )
-                    lost = sorted({x for f in figs for x in f["lost"]})
+                    lost = Counter(x.split(" ")[0] for f in figs for x in f["lost"])
                     if lost:
-                        print("      audits en défaut : " + ", ".join(lost))
+                        print(
+                            "      audits en défaut : "
+                            + ", ".join(f"{a} ({n}/{len(figs)} passages)" for a, n in sorted(lost.items()))
+                        )
             print(f"  notes sous {GOAL} (site actuel) : {below}")
         if not args.no_vnu:
             messages = vnu(jar, site)
