@@ -164,10 +164,12 @@ def on_page_content(html, page, config, files):
 
 
 def shallow_toc(page) -> None:
-    """A page whose front matter sets `toc_depth` (the glossary: its letters, not its 174
-    acronyms) keeps the headings below that level out of its table of contents. The theme
-    draws the table of contents twice (side column, phone menu) and follows the reading
-    position through every entry: hundreds of entries weigh on every load of the page."""
+    """A page whose front matter sets `toc_depth` keeps the headings below that level out of
+    its table of contents: the glossary lists its letters, not its 174 acronyms; the
+    partners' index its two parts (by name, by type), its row of letters leading to each
+    letter. The theme draws the table of contents twice (side column, phone menu) and
+    measures the place of every entry's heading to follow the reading position: on every
+    load of the page, work in proportion to the entries."""
     depth = page.meta.get("toc_depth")
     if not depth:
         return
