@@ -1,6 +1,7 @@
 """Page quality benchmark: Lighthouse 12 and the Nu HTML Checker on the built site.
 
     python bench/bench_quality.py [--pages accueil,fiche-2026] [--no-lighthouse] [--no-vnu]
+                                  [--avant COMMIT] [--repetitions N]
 
 Needs Node and Java (Debian's nodejs and openjdk-17) and the tools of bench/package.json,
 installed by `npm ci --prefix bench` into bench/node_modules (git-ignored): this script
@@ -13,6 +14,11 @@ runs it when they are missing. Nothing here runs in the test suite.
   Chromium on one page of each family and prints its four scores (performance,
   accessibility, best practices, SEO; goal ≥ 95 each), the largest contentful paint and
   the total blocking time, and the audits that cost points.
+- `--avant COMMIT` builds the site of an earlier commit too (`git archive`, built by the
+  same Python; no git history there, so no « Mis à jour le » lines) and runs Lighthouse on
+  both sites in turns, page by page: on a machine shared with other work, only figures
+  measured side by side in the same run compare. `--repetitions N` runs each page N times
+  (on each site) and prints medians.
 - The Nu HTML Checker (vnu.jar) checks every page of the site and prints its errors: those
   the theme (Material for MkDocs) produces by itself, known and listed in THEME_ERRORS with
   the reason they stay, apart from ours (goal: none).
@@ -31,6 +37,7 @@ import json
 import os
 import re
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -120,16 +127,24 @@ def tools() -> tuple[Path, Path]:
     return lighthouse, vnu
 
 
-def build(out: Path, url: str) -> None:
+def build(out: Path, url: str, root: Path = ROOT) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SNPD_SITE_URL=url)
-    for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY"):
+    for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "SNPD_ROOT"):
         env.pop(name, None)
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         check=True,
     )
+
+
+def checkout(commit: str, dest: Path) -> Path:
+    """The files of `commit` (without its git history) in `dest`."""
+    dest.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return dest
 
 
 def lighthouse(cli: Path, url: str, report: Path) -> dict:
@@ -185,34 +200,62 @@ def main() -> None:
     parser.add_argument("--pages", default="", help="familles à passer à Lighthouse, séparées par des virgules")
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--no-vnu", action="store_true")
+    parser.add_argument(
+        "--avant", metavar="COMMIT", help="un commit antérieur, mesuré en alternance avec le site actuel"
+    )
+    parser.add_argument(
+        "--repetitions", type=int, default=1, help="passages de Lighthouse par page et par site (médiane)"
+    )
     args = parser.parse_args()
     cli, jar = tools()
     chosen = {k: v for k, v in PAGES.items() if not args.pages or k in args.pages.split(",")}
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        build(site, url)
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Gzipped, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        sites: dict[str, tuple[Path, str]] = {}
+        servers = []
+        builds = [("après" if args.avant else "site", ROOT)]
+        if args.avant:
+            builds.insert(0, (f"avant ({args.avant})", checkout(args.avant, Path(tmp) / "source-avant")))
+        for label, root in builds:
+            site = Path(tmp) / f"site-{len(sites)}"
+            port = free_port()
+            build(site, f"http://127.0.0.1:{port}/", root)
+            handler = functools.partial(Gzipped, directory=str(site))
+            servers.append(http.server.ThreadingHTTPServer(("127.0.0.1", port), handler))
+            threading.Thread(target=servers[-1].serve_forever, daemon=True).start()
+            sites[label] = (site, f"http://127.0.0.1:{port}/")
         version = subprocess.run(["node", str(cli), "--version"], capture_output=True, text=True).stdout.strip()
         chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
         if not args.no_lighthouse:
             print(f"\nLighthouse {version} (mobile, 4G simulée), {chromium} ; objectif ≥ {GOAL} partout")
-            print("  page : performance / accessibilité / bonnes pratiques / SEO — LCP, TBT")
+            if args.repetitions > 1:
+                print(f"  médianes de {args.repetitions} passages par page et par site, les sites en alternance")
+            print("  page : performance / accessibilité / bonnes pratiques / SEO — LCP, FCP, TBT")
             below = 0
             for name, path in chosen.items():
-                fig = lighthouse(cli, url + path, Path(tmp) / "lighthouse.json")
-                s = fig["scores"]
-                below += sum(v < GOAL for v in s.values())
-                print(
-                    f"  {name} : {s['performance']} / {s['accessibility']} / {s['best-practices']} / {s['seo']}"
-                    f" — LCP {fig['lcp']:.1f} s, FCP {fig['fcp']:.1f} s, TBT {fig['tbt']:.0f} ms",
-                    flush=True,
-                )
-                if fig["lost"]:
-                    print("      audits en défaut : " + ", ".join(fig["lost"]))
-            print(f"  notes sous {GOAL} : {below}")
+                runs: dict[str, list[dict]] = {label: [] for label in sites}
+                for _ in range(args.repetitions):
+                    for label, (_, url) in sites.items():
+                        runs[label].append(lighthouse(cli, url + path, Path(tmp) / "lighthouse.json"))
+                for label, figs in runs.items():
+                    s = {c: statistics.median(f["scores"][c] for f in figs) for c in CATEGORIES}
+                    if label != next(iter(sites)) or len(sites) == 1:
+                        below += sum(v < GOAL for v in s.values())
+                    lcp, fcp, tbt = (statistics.median(f[k] for f in figs) for k in ("lcp", "fcp", "tbt"))
+                    passes = ", ".join(str(round(f["tbt"])) for f in figs)
+                    print(
+                        f"  {name}{' — ' + label if len(sites) > 1 else ''} : "
+                        f"{s['performance']:.0f} / {s['accessibility']:.0f} / {s['best-practices']:.0f} / {s['seo']:.0f}"
+                        f" — LCP {lcp:.1f} s, FCP {fcp:.1f} s, TBT {tbt:.0f} ms"
+                        + (f" (TBT des passages : {passes})" if len(figs) > 1 else ""),
+                        flush=True,
+                    )
+                    lost = Counter(x.split(" ")[0] for f in figs for x in f["lost"])
+                    if lost:
+                        print(
+                            "      audits en défaut : "
+                            + ", ".join(f"{a} ({n}/{len(figs)} passages)" for a, n in sorted(lost.items()))
+                        )
+            print(f"  notes sous {GOAL} (site actuel) : {below}")
         if not args.no_vnu:
             messages = vnu(jar, site)
             pages = sum(1 for _ in site.rglob("*.html"))
@@ -226,12 +269,13 @@ def main() -> None:
             print(f"\nNu HTML Checker : {pages} pages, {len(messages)} erreurs")
             print(f"  dans nos modèles et nos pages : {len(ours)}")
             for m in ours[:20]:
-                where = re.sub(r"^file:.*?/site/", "", m.get("url", ""))
+                where = re.sub(r"^file:.*?/site-\d+/", "", m.get("url", ""))
                 print(f"    {where} : {m['message'][:160]}")
             print(f"  venant du thème (Material), laissées : {sum(theirs.values())}")
             for reason, n in theirs.items():
                 print(f"    {n} × {reason}")
-        server.shutdown()
+        for server in servers:
+            server.shutdown()
 
 
 if __name__ == "__main__":

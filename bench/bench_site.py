@@ -1,6 +1,6 @@
 """Site benchmark.
 
-    python bench/bench_site.py [--compare N] [--scales 1,10,100]
+    python bench/bench_site.py [--compare N] [--scales 1,10,100] [--recherche-avant FICHIER] [--visites N]
 
 By default it runs both parts below; `--compare 0` skips the comparison and `--scales ""`
 skips the scales.
@@ -26,12 +26,18 @@ skips the scales.
   printed too.
 - Scales (`--scales`, default 1,10,100): build time (validation + site, search index
   included), the transferred weight of a measure card on first load, the search index
-  size, and on the search page in Chromium the time from typing a query to its first
-  result and the bytes that query fetched (for the first one, from the focus of the
+  size, and on the search page in Chromium, for a first query and a second one: the time
+  from its first key and from its last key to the first result of the whole query (not of
+  its first letters), and the bytes it fetched (for the first one, from the focus of the
   box: Pagefind's script and WebAssembly, the index's table of contents; then the index
-  chunks and the excerpts of the ten results shown), for a first query and a second one, for the real
-  content and for synthetic content 10× and 100× larger (the 50 measures declined for
-  many départements).
+  chunks and the excerpts of the results shown, those of the words typed so far included);
+  for the real content and for synthetic content 10× and 100× larger (the 50 measures
+  declined for many départements). Each visitor is a new browser context (empty cache);
+  the box gets the focus, the first letter comes 200 ms later, the letters either all at
+  once (a pasted word) or at a person's pace (150 ms apart, a fast typist); times are
+  taken in the page (key events, the list of results), medians of `--visites` visits.
+  `--recherche-avant FICHIER` measures another recherche.js (an earlier commit's) in turns
+  with the site's own, on the same build.
 
 Figures are printed, never asserted: see bench/README.md for recorded results.
 """
@@ -331,11 +337,30 @@ def compare(rounds: int) -> None:
 
 
 QUERIES = ("delinquance", "narcotrafic")  # a first query, then a second one
+# How the letters arrive: all at once (a word pasted, or typed faster than any person), and
+# at a person's pace (a fast typist: 150 ms from one letter to the next, about 7 a second).
+TYPING = {"d’un coup": 0, "au rythme d’une personne": 150}
+FOCUS_TO_TYPING = 200  # ms between the click in the box and the first letter
+
+# Recorded in the page: when each key went down, when the first result of the complete
+# query was shown (the list is re-filled for the words typed so far as the typing goes).
+_WATCH = """
+window.__bench = {query: null, keys: [], first: null};
+document.addEventListener("keydown", () => window.__bench.keys.push(performance.now()), true);
+new MutationObserver(() => {
+  const b = window.__bench, list = document.getElementById("snpd-resultats");
+  if (b.first === null && list && list.dataset.requete === b.query && list.querySelector("li"))
+    b.first = performance.now();
+}).observe(document, {subtree: true, childList: true});
+"""
 
 
-def browser_figures(site: Path) -> dict:
-    """In Chromium: the weight of a measure card on first load, then on the search page the
-    time from typing each query to its first result and the bytes that query fetched."""
+def browser_figures(site: Path, scripts: dict[str, Path | None], runs: int) -> dict:
+    """In Chromium: the weight of a measure card on first load, then on the search page, for
+    each search script (`scripts`: a name, and the recherche.js put in place of the built
+    one, or None for the built one), each way of typing and each query, the time from its
+    first and from its last key to its first result and the bytes it fetched: medians of
+    `runs` visits, the scripts taking turns."""
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -347,14 +372,15 @@ def browser_figures(site: Path) -> dict:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     card = next((site / "2026-2030" / "mesures").iterdir()).name
+    built = (site / "assets" / "recherche.js").read_bytes()
     sizes: dict[str, int] = {}
     fetched: list[tuple[str, int]] = []
+    samples: dict[tuple[str, str], list] = {}
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path="/usr/bin/chromium",
             args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
         )
-        pg = b.new_page()
 
         def on_response(resp):
             try:
@@ -365,56 +391,109 @@ def browser_figures(site: Path) -> dict:
             sizes[kind] = sizes.get(kind, 0) + size
             fetched.append((resp.url, size))
 
+        pg = b.new_page()
         pg.on("response", on_response)
         pg.goto(f"{base}2026-2030/mesures/{card}/")
         pg.wait_for_load_state("networkidle")
         page_sizes = dict(sizes)
         card_search = sum(n for u, n in fetched if "/pagefind/" in u)
-        pg.goto(f"{base}recherche/")
-        pg.wait_for_load_state("networkidle")
-        box = pg.locator("#snpd-q")
-        del fetched[:]
-        # as a visitor: the box gets the focus (Pagefind's engine loads then), typing starts
-        # a moment later; the first query's bytes count what the focus loaded
-        box.click()
-        pg.wait_for_timeout(200)
-        figures = []
-        for query in QUERIES:
-            if figures:
-                box.fill("")
-                pg.wait_for_timeout(300)
-                del fetched[:]
-            start = time.perf_counter()
-            box.press_sequentially(query, delay=0)
-            typed = time.perf_counter()  # Playwright types a letter in ~10 ms
-            # the first result of the whole query shown (not of its first letters)
-            pg.wait_for_function(
-                "q => { const l = document.getElementById('snpd-resultats');"
-                " return l.dataset.requete === q && l.querySelector('li') !== null; }",
-                arg=query,
-                timeout=60000,
-                polling="raf",
-            )
-            first = time.perf_counter()
-            first, after_typing = first - start, first - typed
-            # then all ten shown and announced, and what they fetched
-            pg.wait_for_function(
-                "q => document.getElementById('snpd-statut').textContent.includes('« ' + q + ' »')",
-                arg=query,
-                timeout=60000,
-            )
-            pg.wait_for_load_state("networkidle")
-            figures.append((first, after_typing, sum(n for _, n in fetched), len(fetched)))
+        pg.close()
+        for _ in range(runs):
+            for name, script in scripts.items():
+                (site / "assets" / "recherche.js").write_bytes(script.read_bytes() if script else built)
+                for typing, delay in TYPING.items():
+                    samples.setdefault((name, typing), []).append(_search_visit(b, base, delay, on_response, fetched))
         b.close()
+    (site / "assets" / "recherche.js").write_bytes(built)
     server.shutdown()
-    return {"page": page_sizes, "card_search_bytes": card_search, "queries": figures}
+    queries = {
+        key: [tuple(statistics.median(v[q][i] for v in visits) for i in range(6)) for q in range(len(QUERIES))]
+        for key, visits in samples.items()
+    }
+    return {"page": page_sizes, "card_search_bytes": card_search, "queries": queries}
+
+
+def _search_visit(browser, base: str, delay: int, on_response, fetched: list) -> list[tuple]:
+    """One visitor (a new browser context: nothing in its cache) on the search page: the
+    box gets the focus (Pagefind's engine loads then), typing starts a moment later, the
+    first query's bytes count what the focus loaded; then the box is emptied and the second
+    query typed. Per query: seconds from the first key and from the last key to the first
+    result of the whole query, seconds of typing, bytes and requests, and seconds of
+    Pagefind's own search once its index is loaded."""
+    pg = browser.new_page()
+    pg.add_init_script(_WATCH)
+    pg.on("response", on_response)
+    pg.goto(f"{base}recherche/")
+    pg.wait_for_load_state("networkidle")
+    box = pg.locator("#snpd-q")
+    del fetched[:]
+    box.click()
+    pg.wait_for_timeout(FOCUS_TO_TYPING)
+    out = []
+    for query in QUERIES:
+        if out:
+            box.fill("")
+            pg.wait_for_timeout(300)
+            del fetched[:]
+        pg.evaluate("q => { window.__bench = {query: q, keys: [], first: null}; }", query)
+        box.press_sequentially(query, delay=delay)
+        # the first result of the whole query (not of its first letters)
+        pg.wait_for_function("() => window.__bench.first !== null", timeout=60000, polling="raf")
+        # then all ten shown and announced, and what they fetched
+        pg.wait_for_function(
+            "q => document.getElementById('snpd-statut').textContent.includes('« ' + q + ' »')",
+            arg=query,
+            timeout=60000,
+        )
+        pg.wait_for_load_state("networkidle")
+        times = pg.evaluate("window.__bench")
+        first_key, last_key = times["keys"][0], times["keys"][-1]
+        out.append(
+            (
+                (times["first"] - first_key) / 1000,
+                (times["first"] - last_key) / 1000,
+                (last_key - first_key) / 1000,
+                sum(n for _, n in fetched),
+                len(fetched),
+            )
+        )
+    # Pagefind's own search of each query once its index chunks are loaded (the module the
+    # page imported, same address): the part of the wait that no code of the page shortens
+    engine = pg.evaluate(
+        """async ([module, queries]) => {
+          const pf = await import(module), out = [];
+          for (const q of queries) {
+            const times = [];
+            for (let i = 0; i < 3; i++) {
+              const t0 = performance.now();
+              await pf.search(q);
+              times.push(performance.now() - t0);
+            }
+            out.push(times.sort((a, b) => a - b)[1]);
+          }
+          return out;
+        }""",
+        [f"{base}pagefind/pagefind.js", list(QUERIES)],
+    )
+    pg.close()
+    return [row + (ms / 1000,) for row, ms in zip(out, engine, strict=True)]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--compare", type=int, default=3, metavar="N", help="constructions de chaque site (0 : aucune)")
     parser.add_argument("--scales", default="1,10,100", help="échelles, séparées par des virgules (vide : aucune)")
+    parser.add_argument(
+        "--recherche-avant",
+        type=Path,
+        metavar="FICHIER",
+        help="un autre recherche.js (par exemple celui d’un commit antérieur), mesuré en alternance avec celui du site",
+    )
+    parser.add_argument("--visites", type=int, default=3, help="visites de la page de recherche par mesure (médiane)")
     args = parser.parse_args()
+    scripts = {"recherche.js du site": None}
+    if args.recherche_avant:
+        scripts = {f"avant ({args.recherche_avant.name})": args.recherche_avant, "après (site)": None}
     print(f"machine : {platform.platform()}, {os.cpu_count()} cœurs, Python {platform.python_version()}")
     if args.compare > 0:
         compare(args.compare)
@@ -436,7 +515,7 @@ def main() -> None:
                 f"  index de recherche (Pagefind) : {index / 1024:.0f} Kio en {len(index_files)} fichiers", flush=True
             )
             try:
-                fig = browser_figures(out)
+                fig = browser_figures(out, scripts, args.visites)
             except Exception as exc:  # e.g. a search slower than the 60 s waited for
                 print(f"  mesures dans Chromium interrompues : {str(exc).splitlines()[0]}")
                 continue
@@ -447,14 +526,20 @@ def main() -> None:
                 + ", ".join(f"{k} {v / 1024:.0f} Kio" for k, v in sorted(kinds.items()))
             )
             print(f"  données de recherche téléchargées par la fiche : {fig['card_search_bytes']} octets")
-            for (seconds_q, after, size, count), query, which in zip(
-                fig["queries"], QUERIES, ("1re", "2e"), strict=True
-            ):
+            for (script, typing), rows in fig["queries"].items():
                 print(
-                    f"  {which} requête « {query} » : frappe → premier résultat {1000 * seconds_q:.0f} ms "
-                    f"(dont {1000 * after:.0f} ms après la dernière lettre), "
-                    f"{size / 1024:.0f} Kio téléchargés en {count} requêtes"
+                    f"  recherche ({script}), lettres tapées {typing} ({TYPING[typing]} ms entre deux lettres), "
+                    f"médianes de {args.visites} visites :"
                 )
+                for (seconds_q, after, typed, size, count, engine), query, which in zip(
+                    rows, QUERIES, ("1re", "2e"), strict=True
+                ):
+                    print(
+                        f"    {which} requête « {query} » : première lettre → premier résultat {1000 * seconds_q:.0f} ms, "
+                        f"dernière lettre → premier résultat {1000 * after:.0f} ms (frappe : {1000 * typed:.0f} ms ; "
+                        f"recherche de Pagefind seule, index chargé : {1000 * engine:.0f} ms), "
+                        f"{size / 1024:.0f} Kio téléchargés en {count:.0f} requêtes"
+                    )
 
 
 if __name__ == "__main__":

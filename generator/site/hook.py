@@ -164,9 +164,42 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def on_page_content(html, page, config, files):
-    out = _allow_listed(french_html(focusable_abbreviations(html)), page)
+    out = own_tables(_allow_listed(french_html(focusable_abbreviations(html)), page))
     describe(out, page)
+    shallow_toc(page)
     return out
+
+
+def shallow_toc(page) -> None:
+    """A page whose front matter sets `toc_depth` keeps the headings below that level out of
+    its table of contents: the glossary lists its letters, not its 174 acronyms; the
+    partners' index its two parts (by name, by type), its row of letters leading to each
+    letter. The theme draws the table of contents twice (side column, phone menu) and
+    measures the place of every entry's heading to follow the reading position: on every
+    load of the page, work in proportion to the entries."""
+    depth = page.meta.get("toc_depth")
+    if not depth:
+        return
+
+    def prune(items):
+        for item in items:
+            item.children = [] if item.level >= depth else item.children
+            prune(item.children)
+
+    prune(page.toc.items)
+
+
+_TABLE = re.compile(r"<table>(.*?</table>)", re.S)
+
+
+def own_tables(html: str) -> str:
+    """Every table of the content gets the site's class (snpd.css gives it the theme's look)
+    inside a wrapper that scrolls sideways when it is wider than a phone. The theme's script
+    takes every `table:not([class])` out of the page once it has loaded and puts it back
+    inside wrappers of its own: the browser then styles and lays out the whole table a
+    second time, on the long index pages (partners, indicators, comparison) the longest
+    task that blocks the page. A table with a class, already wrapped, is left in place."""
+    return _TABLE.sub(r'<div class="snpd-defilement"><table class="snpd-tableau">\1</div>', html)
 
 
 _PARAGRAPH = re.compile(r'<p(?: class="([^"]*)")?[^>]*>(.*?)</p>', re.S)

@@ -1,9 +1,10 @@
 // Site search, on the search page only (generator/site/families/recherche.py), on top of
 // Pagefind's JavaScript API. Nothing is fetched before someone searches: Pagefind's engine
-// loads when the search box gets the focus (or at a query in the address), its index
-// chunks with the first query, and the excerpts of ten results at a time. Results follow the typing; the number of results
-// is announced (role="status"); filters narrow by strategy, kind of page and axis; the URL
-// keeps the query (?q=…), so a search can be shared and the header's box lands here.
+// loads when the search box gets the focus (or at a query in the address), the index chunks
+// of the words while they are typed, and the excerpts of ten results at a time. Results
+// follow the typing; the number of results is announced (role="status"); filters narrow by
+// strategy, kind of page and axis; the URL keeps the query (?q=…), so a search can be
+// shared and the header's box lands here.
 // Without JavaScript the page lists the index pages to browse.
 (function () {
   "use strict";
@@ -16,6 +17,8 @@
   var root = new URL(form.dataset.racine || "./", document.baseURI);
   var STEP = 10; // results shown at once, then ten more on demand
   var PAUSE = 60; // ms without typing before a search runs: no search for every letter
+  var PRELOAD_FROM = 3; // letters of a word before its index chunks load (see preload)
+  var SHORT_PAUSE = 300; // ms without typing before a search for a word of one or two letters
   var KINDS = { mesure: "Fiche mesure", organisation: "Organisation", sigle: "Sigle", comparaison: "Comparaison", autre: "Page" };
   var engine = null;
   var turn = 0;
@@ -175,7 +178,44 @@
     });
   }
 
+  // One search computes at a time: run() called meanwhile (the person typed on) waits for
+  // it, then runs once with what the box holds then. At a large scale a search takes a good
+  // part of a second; queued searches for every letter typed would delay the last one.
+  var searching = false;
+  var waiting = false;
+
+  function idle() {
+    searching = false;
+    if (waiting) {
+      waiting = false;
+      run();
+    }
+  }
+
+  function find(pf, query, filters, mine) {
+    return pf.search(query, { filters: filters }).then(function (found) {
+      if (found.results.length >= 3 || mine !== turn) return { results: found.results };
+      var words = query.split(/\s+/);
+      return approach(pf, words, filters).then(function (fixed) {
+        var again = fixed.join(" ");
+        if (again === words.join(" ")) return { results: found.results };
+        return pf.search(again, { filters: filters }).then(function (r) {
+          // the pages found as typed first, then those found by the approached words
+          var seen = {};
+          var all = found.results.concat(r.results).filter(function (x) {
+            return seen[x.id] ? false : (seen[x.id] = true);
+          });
+          return { results: all, approached: r.results.length ? again : null };
+        });
+      });
+    });
+  }
+
   function run() {
+    if (searching) {
+      waiting = true;
+      return;
+    }
     var query = input.value.trim();
     var mine = ++turn;
     keepInAddress(query);
@@ -186,25 +226,12 @@
       return;
     }
     var filters = chosenFilters();
-    pagefind()
-      .then(function (pf) {
-        return pf.search(query, { filters: filters }).then(function (found) {
-          if (found.results.length >= 3 || mine !== turn) return { results: found.results };
-          var words = query.split(/\s+/);
-          return approach(pf, words, filters).then(function (fixed) {
-            var again = fixed.join(" ");
-            if (again === words.join(" ")) return { results: found.results };
-            return pf.search(again, { filters: filters }).then(function (r) {
-              // the pages found as typed first, then those found by the approached words
-              var seen = {};
-              var all = found.results.concat(r.results).filter(function (x) {
-                return seen[x.id] ? false : (seen[x.id] = true);
-              });
-              return { results: all, approached: r.results.length ? again : null };
-            });
-          });
-        });
-      })
+    searching = true;
+    var found = pagefind().then(function (pf) {
+      return find(pf, query, filters, mine);
+    });
+    found.then(idle, idle);
+    found
       .then(function (out) {
         if (mine !== turn) return null;
         current = { results: out.results, shown: 0, query: query, approached: out.approached };
@@ -215,12 +242,36 @@
       });
   }
 
+  // A search runs once typing pauses; after a word's first letter or two, only after a
+  // longer pause: such a start matches hundreds of words (the costliest search of all at a
+  // large scale) and is most often on its way to a longer word. A short query still runs.
   function soon() {
     clearTimeout(timer);
-    timer = setTimeout(run, PAUSE);
+    var query = input.value.trim();
+    var short = query && query.split(/\s+/).pop().length < PRELOAD_FROM;
+    timer = setTimeout(run, short ? SHORT_PAUSE : PAUSE);
   }
 
-  input.addEventListener("input", soon);
+  // While the words are typed, the index chunks that hold them load: from the third letter
+  // of a word, the chunk of every word that starts so (Pagefind matches word starts), which
+  // is most often that of the whole word; by the last letter, the search has little left
+  // to fetch. Shorter starts would fetch chunks for too many words.
+  function preload() {
+    var query = input.value.trim();
+    var last = query.split(/\s+/).pop();
+    if (last.length < PRELOAD_FROM) return;
+    var filters = chosenFilters();
+    pagefind()
+      .then(function (pf) {
+        return pf.preload(query, { filters: filters });
+      })
+      .catch(function () {}); // the search itself says what failed
+  }
+
+  input.addEventListener("input", function () {
+    preload();
+    soon();
+  });
   // the engine (its script, its WebAssembly, the index's table of contents: not the index)
   // loads as soon as someone is about to search; an empty search starts the WebAssembly
   input.addEventListener("focus", function () {

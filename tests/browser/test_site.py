@@ -72,6 +72,9 @@ def test_no_horizontal_scroll_on_a_phone(browser, base_url, family):
     context = browser.new_context(viewport={"width": 375, "height": 800}, locale="fr-FR")
     pg = context.new_page()
     pg.goto(base_url + FAMILIES[family])
+    # the blocks of the long index pages far from the screen are laid out only when they
+    # come near (content-visibility: auto, snpd.css): lay them all out, to measure them too
+    pg.add_style_tag(content=".snpd-bloc { content-visibility: visible !important; }")
     width = pg.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 375
@@ -155,6 +158,28 @@ def test_print_stylesheet_hides_navigation(page, base_url):
     page.emulate_media(media="print")
     assert page.locator(".md-header").is_hidden()
     assert page.locator("h1").is_visible()
+
+
+@pytest.mark.parametrize(
+    "path, anchor",
+    [
+        ("partenaires/", "lettre-u"),
+        ("glossaire/", "vss"),
+        ("indicateurs/", "axe-3-mieux-coordonner-et-mieux-outiller-la-politique-de-prevention"),
+    ],
+)
+def test_long_index_pages_lay_out_what_is_near(page, base_url, path, anchor):
+    """The blocks of a long index page far from the screen wait to be laid out
+    (content-visibility: auto); a link to an anchor among them still shows it, and
+    printing shows them all."""
+    page.goto(base_url + path)
+    far = page.locator(".snpd-bloc").last.locator(":scope > *").first
+    assert not far.evaluate("el => el.checkVisibility({contentVisibilityAuto: true})")
+    page.goto(base_url + path + "#" + anchor)
+    top = page.locator("#" + anchor).evaluate("el => el.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]
+    page.emulate_media(media="print")
+    assert far.evaluate("el => el.checkVisibility({contentVisibilityAuto: true})")
 
 
 def test_comparison_page(page, base_url):
