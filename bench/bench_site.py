@@ -33,9 +33,11 @@ skips the scales.
   chunks and the excerpts of the results shown, those of the words typed so far included);
   for the real content and for synthetic content 10× and 100× larger (the 50 measures
   declined for many départements). Each visitor is a new browser context (empty cache);
-  the box gets the focus, the first letter comes 200 ms later, the letters either all at
-  once (a pasted word) or at a person's pace (150 ms apart, a fast typist); times are
-  taken in the page (key events, the list of results), medians of `--visites` visits.
+  the box gets the focus, the words come 200 ms later: pasted (Ctrl+V, one input event),
+  typed at a person's pace (150 ms between letters, a fast typist) or typed in a burst
+  (~10 ms between letters, as earlier figures were taken); times are taken in the page
+  (input events, the list of results), medians of `--visites` visits, with Pagefind's own
+  search time once its index is loaded (what no code of the page can shorten).
   `--recherche-avant FICHIER` measures another recherche.js (an earlier commit's) in turns
   with the site's own, on the same build.
 
@@ -337,16 +339,20 @@ def compare(rounds: int) -> None:
 
 
 QUERIES = ("delinquance", "narcotrafic")  # a first query, then a second one
-# How the letters arrive: all at once (a word pasted, or typed faster than any person), and
-# at a person's pace (a fast typist: 150 ms from one letter to the next, about 7 a second).
-TYPING = {"d’un coup": 0, "au rythme d’une personne": 150}
+# How the words arrive in the box: pasted (one input event, as a word copied from elsewhere
+# or chosen among the browser's suggestions), typed at a person's pace (a fast typist: 150
+# ms from one letter to the next, about 7 a second), and typed in a burst (letters as fast
+# as the browser takes them, ~10 ms apart: no person types so, but earlier figures were
+# taken so).
+TYPING = {"collés": None, "tapés au rythme d’une personne": 150, "tapés en rafale": 0}
 FOCUS_TO_TYPING = 200  # ms between the click in the box and the first letter
 
-# Recorded in the page: when each key went down, when the first result of the complete
-# query was shown (the list is re-filled for the words typed so far as the typing goes).
+# Recorded in the page: when each letter (or the pasted words) reached the box, when the
+# first result of the complete query was shown (the list is re-filled for the words typed
+# so far as the typing goes).
 _WATCH = """
 window.__bench = {query: null, keys: [], first: null};
-document.addEventListener("keydown", () => window.__bench.keys.push(performance.now()), true);
+document.addEventListener("input", () => window.__bench.keys.push(performance.now()), true);
 new MutationObserver(() => {
   const b = window.__bench, list = document.getElementById("snpd-resultats");
   if (b.first === null && list && list.dataset.requete === b.query && list.querySelector("li"))
@@ -413,14 +419,15 @@ def browser_figures(site: Path, scripts: dict[str, Path | None], runs: int) -> d
     return {"page": page_sizes, "card_search_bytes": card_search, "queries": queries}
 
 
-def _search_visit(browser, base: str, delay: int, on_response, fetched: list) -> list[tuple]:
+def _search_visit(browser, base: str, delay: int | None, on_response, fetched: list) -> list[tuple]:
     """One visitor (a new browser context: nothing in its cache) on the search page: the
     box gets the focus (Pagefind's engine loads then), typing starts a moment later, the
     first query's bytes count what the focus loaded; then the box is emptied and the second
-    query typed. Per query: seconds from the first key and from the last key to the first
-    result of the whole query, seconds of typing, bytes and requests, and seconds of
-    Pagefind's own search once its index is loaded."""
-    pg = browser.new_page()
+    query typed (`delay` ms between letters) or pasted (`delay` None). Per query: seconds
+    from the first and from the last letter reaching the box to the first result of the
+    whole query, seconds of typing, bytes and requests, and seconds of Pagefind's own
+    search once its index is loaded."""
+    pg = browser.new_page(permissions=["clipboard-read", "clipboard-write"])
     pg.add_init_script(_WATCH)
     pg.on("response", on_response)
     pg.goto(f"{base}recherche/")
@@ -435,8 +442,13 @@ def _search_visit(browser, base: str, delay: int, on_response, fetched: list) ->
             box.fill("")
             pg.wait_for_timeout(300)
             del fetched[:]
+        if delay is None:
+            pg.evaluate("q => navigator.clipboard.writeText(q)", query)
         pg.evaluate("q => { window.__bench = {query: q, keys: [], first: null}; }", query)
-        box.press_sequentially(query, delay=delay)
+        if delay is None:
+            box.press("ControlOrMeta+V")
+        else:
+            box.press_sequentially(query, delay=delay)
         # the first result of the whole query (not of its first letters)
         pg.wait_for_function("() => window.__bench.first !== null", timeout=60000, polling="raf")
         # then all ten shown and announced, and what they fetched
@@ -527,10 +539,8 @@ def main() -> None:
             )
             print(f"  données de recherche téléchargées par la fiche : {fig['card_search_bytes']} octets")
             for (script, typing), rows in fig["queries"].items():
-                print(
-                    f"  recherche ({script}), lettres tapées {typing} ({TYPING[typing]} ms entre deux lettres), "
-                    f"médianes de {args.visites} visites :"
-                )
+                pace = "" if TYPING[typing] is None else f" ({TYPING[typing]} ms entre deux lettres)"
+                print(f"  recherche ({script}), mots {typing}{pace}, médianes de {args.visites} visites :")
                 for (seconds_q, after, typed, size, count, engine), query, which in zip(
                     rows, QUERIES, ("1re", "2e"), strict=True
                 ):

@@ -268,7 +268,16 @@
       .catch(function () {}); // the search itself says what failed
   }
 
-  input.addEventListener("input", function () {
+  // Words pasted, dropped or chosen among the browser's suggestions arrive whole: no more
+  // letters are coming, the search runs at once.
+  var WHOLE = /^(insertFromPaste|insertFromDrop|insertReplacementText)$/;
+
+  input.addEventListener("input", function (event) {
+    if (WHOLE.test(event.inputType || "")) {
+      clearTimeout(timer);
+      run();
+      return;
+    }
     preload();
     soon();
   });

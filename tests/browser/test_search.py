@@ -65,6 +65,27 @@ def test_no_search_data_before_searching(browser, base_url):
     context.close()
 
 
+def test_typed_and_pasted_words_find_the_same_card(browser, base_url):
+    """Results follow the typing, the last letter's query shown last; words pasted are
+    searched at once."""
+    context = browser.new_context(locale="fr-FR", permissions=["clipboard-read", "clipboard-write"])
+    pg = context.new_page()
+    pg.goto(base_url + "recherche/")
+    box = pg.locator("#snpd-q")
+    box.press_sequentially("soumission chimique", delay=120)
+    _wait_for(pg, "soumission chimique")
+    typed = pg.locator("#snpd-resultats li a").first.get_attribute("href")
+    assert "/mesures/16-" in typed
+    box.fill("")
+    pg.wait_for_function("() => document.getElementById('snpd-statut').textContent === ''")
+    assert pg.locator("#snpd-resultats li").count() == 0
+    pg.evaluate("navigator.clipboard.writeText('soumission chimique')")
+    box.press("ControlOrMeta+V")
+    _wait_for(pg, "soumission chimique")
+    assert pg.locator("#snpd-resultats li a").first.get_attribute("href") == typed
+    context.close()
+
+
 def test_filters_by_strategy_kind_and_axis(page, base_url):
     page.goto(base_url + "recherche/?q=violences")
     _wait_for(page, "violences")
