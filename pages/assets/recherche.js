@@ -32,14 +32,16 @@
 
   form.querySelector("fieldset[hidden]").hidden = false;
 
-  // Pagefind, loaded once, at the first query.
+  // Pagefind, loaded once, when the box gets the focus or at the first query.
   function pagefind() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
         return pf
           .options({
             baseUrl: root.pathname,
-            // in the page's thread: one file less to fetch (the search itself takes a few ms)
+            // in the page's thread: one file less to fetch. In a worker, typing would stay
+            // fluid on a site a hundred times larger, but the last query would wait for the
+            // one being computed, and wait longer (bench/README.md)
             noWorker: true,
             excerptLength: 24,
             // a page's key words (card number, organisation's or glossary acronym) first, then
