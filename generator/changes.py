@@ -701,8 +701,9 @@ def _comparison(path: str, x, y, diff: Diff) -> None:
         return f"lien {numbers_before} ({before}) → {numbers_after} ({after})"
 
     obj = ObjectChange("comparaison", "comparaison", _comparison_label(y), "modification", path, pages=["comparaison/"])
-    old = {sides(x)(lien): lien for lien in x.liens}
-    new = {sides(y)(lien): lien for lien in y.liens}
+    key_before, key_after = sides(x), sides(y)
+    old = {key_before(lien): lien for lien in x.liens}
+    new = {key_after(lien): lien for lien in y.liens}
     for k in list(new) + [k for k in old if k not in new]:
         a, b = old.get(k), new.get(k)
         if a is None:

@@ -23,16 +23,16 @@ from jinja2 import (
     select_autoescape,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+from . import caches
+from .content import ROOT
 
 
 @lru_cache(maxsize=1)
 def bytecode_cache() -> BytecodeCache | None:
     """The folder of compiled templates, or None (disabled, or not writable)."""
-    value = os.environ.get("SNPD_JINJA_CACHE")
-    if value == "0":
+    folder = caches.folder("SNPD_JINJA_CACHE", "jinja", ROOT)
+    if folder is None:
         return None
-    folder = Path(value).expanduser() if value else ROOT / ".cache" / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from .. import caches
 from . import engine
 
 # Changes when the layout of the entries or what the key covers changes.
@@ -87,10 +88,7 @@ _STALE_TEMPORARY = 3600  # seconds: older temporary files are leftovers of a kil
 def folder(cache, root: Path) -> Path | None:
     """The cache folder that `build(cache=…)` uses, or None (no cache)."""
     if cache is AUTO:
-        value = os.environ.get(ENV, "").strip()
-        if value == "0":
-            return None
-        return Path(value).expanduser() if value else Path(root) / ".cache" / "pdf"
+        return caches.folder(ENV, "pdf", root)
     return None if cache is None else Path(cache)
 
 

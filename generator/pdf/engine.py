@@ -54,10 +54,10 @@ def stylesheets() -> tuple[Path, ...]:
     out = [STYLESHEET]
     for edition in EDITIONS:
         folders = [edition.templates] if edition.templates else []
-        found = [
-            f / f"print{edition.key}.css" for f in [*folders, TEMPLATES] if (f / f"print{edition.key}.css").is_file()
-        ]
-        out += found[:1]
+        candidates = (folder / f"print{edition.key}.css" for folder in [*folders, TEMPLATES])
+        found = next((path for path in candidates if path.is_file()), None)
+        if found is not None:
+            out.append(found)
     return tuple(out)
 
 
