@@ -384,3 +384,61 @@ def test_a_shallow_clone_builds_and_says_its_history_is_not_available(depot, tmp
     # the diff says why it cannot compare
     result = _diff(clone, c["phrase"], "HEAD")
     assert result.returncode == 2 and "clone superficiel" in result.stderr
+
+
+# --- the journal kept between builds ------------------------------------------------------------
+
+
+def _entries(repo: Path) -> list:
+    """The journal of `repo` as data, computed in a fresh state of this process."""
+    from generator import changes, journal
+    from generator.history import History
+
+    journal._DIFFS.clear()
+    changes._PARSED.clear()
+    built = journal.Journal.build(repo, History.read(repo))
+    return [(e.commit.hash, [o.to_json() for o in e.objets]) for e in built.entries]
+
+
+def test_a_build_computes_only_the_commits_it_has_not_seen(depot, tmp_path, monkeypatch):
+    from generator import journal
+
+    repo, c = depot
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", repo.as_uri(), str(clone)], check=True)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(journal.CACHE_VARIABLE, "0")
+    expected = _entries(clone)  # no cache: the reference
+    assert not (clone / ".cache").exists()
+    assert [h for h, _ in expected] == [c[k] for k in ("repare", "sigle", "phrase", "pilote", "indicateur", "initial")]
+
+    computed: list[str] = []
+    compute = journal._compute
+    monkeypatch.setattr(journal, "_compute", lambda commit, *a: computed.append(commit.hash) or compute(commit, *a))
+    monkeypatch.setenv(journal.CACHE_VARIABLE, str(cache))
+
+    # up to the broken file: every commit is computed once, then none
+    _git("reset", "-q", "--hard", c["casse"], cwd=clone)
+    first = _entries(clone)
+    assert computed == [c[k] for k in ("initial", "indicateur", "pilote", "phrase", "sigle", "casse")]
+    computed.clear()
+    assert _entries(clone) == first and computed == []
+
+    # the fix: only its commit is computed, against the last valid version (from the cache)
+    _git("reset", "-q", "--hard", c["repare"], cwd=clone)
+    assert _entries(clone) == expected
+    assert computed == [c["repare"]]
+
+    # another change of the code computes everything again
+    computed.clear()
+    monkeypatch.setattr(journal, "_code", lambda: "un autre code")
+    assert _entries(clone) == expected and len(computed) == 7
+    monkeypatch.undo()
+    monkeypatch.setenv(journal.CACHE_VARIABLE, str(cache))
+
+    # a damaged cache is computed again and rewritten whole
+    (cache / "journal.json").write_text('{"entrees": {"x": ', encoding="utf-8")
+    assert _entries(clone) == expected
+    stored = json.loads((cache / "journal.json").read_text(encoding="utf-8"))
+    assert len(stored["entrees"]) == 7  # one per commit that touched content/, stale keys dropped
+    assert not list(cache.glob("*.tmp"))

@@ -128,13 +128,13 @@ def test_deploy_builds_then_publishes_with_least_privileges():
 
 
 @pytest.mark.parametrize("path", [CI, DEPLOY], ids=lambda p: p.name)
-def test_pdfs_are_cached_between_runs_and_edit_links_follow_the_default_branch(path):
+def test_pdfs_and_journal_are_cached_between_runs_and_edit_links_follow_the_default_branch(path):
     workflow = _load(path)
     job = next(iter(workflow["jobs"].values()))
     assert job["env"]["SNPD_BRANCH"] == "${{ github.event.repository.default_branch }}"
     steps = job["steps"]
     cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
-    assert cache["with"]["path"] == ".cache/pdf"
+    assert cache["with"]["path"].split() == [".cache/pdf", ".cache/journal"]
     # a new entry each run (entries are immutable), the newest one restored
     assert "github.sha" in cache["with"]["key"]
     assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
