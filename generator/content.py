@@ -19,7 +19,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from . import editions, models
 from .editions import Edition
 from .errors import CONSISTENCY, CONTENT, HELP, READING, ContentError, ContentInvalid, field_label
-from .models import texts_with_loc  # noqa: F401 (read from here by indexes, fidelity, tests)
+from .models import texts_with_loc  # also read from here by indexes, fidelity, tests
 from .suggest import close_matches, did_you_mean, normalise
 from .yamlfile import YamlDocument, key_node_at, node_at, read_yaml
 
@@ -310,6 +310,16 @@ class Entry:
     path: str  # relative to the repository root
     slug: str  # file name without extension, e.g. "07-prevenir-…"
     doc: YamlDocument = field(repr=False)
+
+    @property
+    def texts(self) -> list[tuple[tuple, str]]:
+        """Every text of the measure with its location (models.texts_with_loc), computed
+        once per model: the glossary checks, the acronym index and the PDFs all read them.
+        Models are frozen; a test that puts another model in its place gets its texts."""
+        found = self.__dict__.get("_texts")
+        if found is None or found[0] is not self.model:
+            found = self.__dict__["_texts"] = (self.model, texts_with_loc(self.model))
+        return found[1]
 
 
 @dataclass

@@ -105,12 +105,13 @@ def table_schema(what: str, rows: list[dict], described: dict[str, str]) -> dict
     return schema
 
 
-def package(corpus, site: str) -> dict:
-    """The Data Package of the CSV exports; `site` is the site's address."""
+def package(corpus, site: str, rows_of: dict[str, list[dict]] | None = None) -> dict:
+    """The Data Package of the CSV exports; `site` is the site's address; `rows_of`: the
+    datasets' rows by name, if already made."""
     resources = []
     described = descriptions(corpus)
     for what, title in titles(corpus).items():
-        rows = export.DATASETS[what](corpus)
+        rows = rows_of[what] if rows_of is not None else export.DATASETS[what](corpus)
         if not rows:
             continue
         resources.append(
@@ -153,5 +154,5 @@ def package(corpus, site: str) -> dict:
     }
 
 
-def render(corpus, site: str) -> str:
-    return json.dumps(package(corpus, site), ensure_ascii=False, indent=2) + "\n"
+def render(corpus, site: str, rows_of: dict[str, list[dict]] | None = None) -> str:
+    return json.dumps(package(corpus, site, rows_of), ensure_ascii=False, indent=2) + "\n"

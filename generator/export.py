@@ -123,8 +123,9 @@ def to_csv(rows: list[dict]) -> str:
     return buf.getvalue()
 
 
-def render(corpus: Corpus, fmt: str, what: str = "mesures") -> str:
-    rows = DATASETS[what](corpus)
+def render(corpus: Corpus, fmt: str, what: str = "mesures", rows: list[dict] | None = None) -> str:
+    """One dataset as JSON or CSV; `rows`: the dataset's rows if already made."""
+    rows = DATASETS[what](corpus) if rows is None else rows
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     return to_csv(rows)

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .content import Corpus, Entry, texts_with_loc
+from .content import Corpus, Entry
 
 
 def measure_text(entry: Entry) -> str:
-    return "\n".join(t for loc, t in texts_with_loc(entry.model) if loc[0] not in ("pilotes_ids", "partenaires_ids"))
+    return "\n".join(t for loc, t in entry.texts if loc[0] not in ("pilotes_ids", "partenaires_ids"))
 
 
 def sigle_pattern(sigle: str) -> re.Pattern:
@@ -32,7 +32,8 @@ def acronym_usage(corpus: Corpus) -> dict[str, list[tuple[str, Entry]]]:
             usage[entry.sigle] = [(p, e) for (p, e, _), w in zip(texts, words, strict=True) if entry.sigle in w]
         else:
             pat = sigle_pattern(entry.sigle)
-            usage[entry.sigle] = [(p, e) for p, e, t in texts if pat.search(t)]
+            # the plain substring first: a pattern that opens with a lookbehind scans slowly
+            usage[entry.sigle] = [(p, e) for p, e, t in texts if entry.sigle in t and pat.search(t)]
     return usage
 
 
@@ -82,7 +83,7 @@ def glossary_warnings(corpus: Corpus):
     warnings = []
     for entry in entries:
         first: dict[str, tuple] = {}
-        for loc, text in texts_with_loc(entry.model):
+        for loc, text in entry.texts:
             if loc[0] in ("pilotes_ids", "partenaires_ids"):
                 continue
             for a in acronyms_in(text, words):

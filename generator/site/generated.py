@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import datapackage, urls
+from ..export import DATASETS
 from ..export import render as render_export
 from ..schemas import schema_texts
 from .families import all_pages
@@ -23,10 +24,11 @@ from .families import journal as journal_page
 def data_files(corpus, site: str) -> dict[str, str | bytes]:
     """Open data files by path; `site` is the site's address (schemas' absolute `$id`)."""
     files: dict[str, str | bytes] = {}
-    for what in ("mesures", "comparaison", "glossaire", "partenaires"):
-        files[f"{urls.DONNEES_DIR}{what}.json"] = render_export(corpus, "json", what)
-        files[f"{urls.DONNEES_DIR}{what}.csv"] = "\ufeff" + render_export(corpus, "csv", what)
-    files[f"{urls.DONNEES_DIR}datapackage.json"] = datapackage.render(corpus, site)
+    rows_of = {what: make(corpus) for what, make in DATASETS.items()}  # each made once
+    for what, rows in rows_of.items():
+        files[f"{urls.DONNEES_DIR}{what}.json"] = render_export(corpus, "json", what, rows)
+        files[f"{urls.DONNEES_DIR}{what}.csv"] = "\ufeff" + render_export(corpus, "csv", what, rows)
+    files[f"{urls.DONNEES_DIR}datapackage.json"] = datapackage.render(corpus, site, rows_of)
     for name, text in schema_texts(site + urls.SCHEMAS_DIR).items():
         files[urls.SCHEMAS_DIR + name] = text
     return files

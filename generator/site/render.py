@@ -32,15 +32,22 @@ class Page:
 
 def relative(from_url: str, to_url: str) -> str:
     """Relative link from one page to another page's Markdown source (checked by MkDocs)."""
-    target = urls.page_source(to_url)
-    start = posixpath.dirname(urls.page_source(from_url)) or "."
-    return posixpath.relpath(target, start)
+    return _relpath(urls.page_source(to_url), posixpath.dirname(urls.page_source(from_url)))
 
 
 def asset(from_url: str, path: str) -> str:
     """Relative link to a file (PDF, CSV, JSON) of the site."""
-    start = posixpath.dirname(urls.page_source(from_url)) or "."
-    return posixpath.relpath(path, start)
+    return _relpath(path, posixpath.dirname(urls.page_source(from_url)))
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for two normalised paths from the site's root (`start` a folder,
+    "" for the root), without its calls to the working directory: thousands per build."""
+    parts, base = path.split("/"), start.split("/") if start else []
+    n = 0
+    while n < len(parts) and n < len(base) and parts[n] == base[n]:
+        n += 1
+    return "/".join([".."] * (len(base) - n) + parts[n:]) or "."
 
 
 def md_text(value) -> Markup:
