@@ -1,6 +1,6 @@
 """Site benchmark.
 
-    python bench/bench_site.py [--compare N] [--scales 1,10,100] [--recherche-avant FICHIER] [--visites N]
+    python bench/bench_site.py [--compare N] [--avant COMMIT] [--scales 1,10,100] [--recherche-avant FICHIER] [--visites N]
 
 By default it runs both parts below; `--compare 0` skips the comparison and `--scales ""`
 skips the scales.
@@ -23,7 +23,9 @@ skips the scales.
   counted on both sides: the real build runs Pagefind in its hook (`on_post_build`), and
   the baseline and the hook-less build are each followed by the same Pagefind command
   (`--site`) on their output, its time added to theirs; the real site's indexing alone is
-  printed too.
+  printed too. `--avant COMMIT` adds the real site at an earlier commit, built in turns
+  with the others: a local clone (its history included, so its journal of changes does
+  the same work), its own `.cache/` warmed by a first build as the real site's is.
 - Scales (`--scales`, default 1,10,100): build time (validation + site, search index
   included), the transferred weight of a measure card on first load, the search index
   size, and on the search page in Chromium, for a first query and a second one: the time
@@ -278,12 +280,24 @@ def article_chars(site: Path) -> int:
     return total
 
 
-def compare(rounds: int) -> None:
-    """`mkdocs build` of the real site vs a plain Material build of the same pages and text."""
+def clone(commit: str, dest: Path) -> Path:
+    """The repository at `commit` in `dest`, with its history (a local clone)."""
+    subprocess.run(["git", "clone", "-q", "--no-checkout", str(ROOT), str(dest)], check=True)
+    subprocess.run(["git", "-C", str(dest), "checkout", "-q", "--detach", commit], check=True)
+    return dest
+
+
+def compare(rounds: int, before: str | None = None) -> None:
+    """`mkdocs build` of the real site vs a plain Material build of the same pages and text
+    (and the real site at the commit `before`, if given)."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         trees = {"réel": ROOT}
         out = {"réel": tmp / "out-reel", "témoin": tmp / "out-temoin", "sans hook": tmp / "out-sans-hook"}
+        if before:
+            trees["avant"] = clone(before, tmp / "avant")
+            out["avant"] = tmp / "out-avant"
+            mkdocs_build(trees["avant"], out["avant"])  # warm-up: its .cache/ as the real site's
         real_out = out["réel"]
         mkdocs_build(ROOT, real_out)  # warm-up, and the text the baseline is made of
         chars = {"témoin": plain_tree(real_out, tmp / "temoin"), "sans hook": hookless_tree(tmp / "sans-hook")}
@@ -298,7 +312,8 @@ def compare(rounds: int) -> None:
         indexing = []
         for _ in range(rounds):
             for name, tree in trees.items():
-                times[name].append(mkdocs_build(tree, out[name], index=tree != ROOT, env=envs.get(name)))
+                index = name in ("témoin", "sans hook")  # the real site indexes in its hook
+                times[name].append(mkdocs_build(tree, out[name], index=index, env=envs.get(name)))
             indexing.append(pagefind(real_out))  # the real site's indexing alone
         pages = {name: sum(1 for _ in out[name].rglob("index.html")) for name in trees}
         text = {name: article_chars(out[name]) for name in trees}
@@ -309,6 +324,7 @@ def compare(rounds: int) -> None:
         "réel, sans cache": "site réel, gabarits Jinja2 recompilés (SNPD_JINJA_CACHE=0)",
         "témoin": "témoin : Material seul, même texte en Markdown simple",
         "sans hook": "même Markdown que le site réel, sans hook",
+        "avant": f"site réel au commit {before}",
     }
     print(f"\nComparaison : `mkdocs build`, médiane de {rounds} constructions alternées (horloge ; CPU)")
     for name in trees:
@@ -336,6 +352,12 @@ def compare(rounds: int) -> None:
         f"  dont hook et surcharges du thème : réel / sans hook = {wall['réel'] / wall['sans hook']:.2f}× ; "
         f"Markdown plus riche : sans hook / témoin = {wall['sans hook'] / wall['témoin']:.2f}×"
     )
+    if before:
+        print(
+            f"  au commit {before} : {wall['avant'] / wall['témoin']:.2f}× le témoin (CPU "
+            f"{cpu['avant'] / cpu['témoin']:.2f}×) ; réel / avant = {wall['réel'] / wall['avant']:.2f}× "
+            f"(CPU {cpu['réel'] / cpu['avant']:.2f}×)"
+        )
 
 
 QUERIES = ("delinquance", "narcotrafic")  # a first query, then a second one
@@ -494,6 +516,7 @@ def _search_visit(browser, base: str, delay: int | None, on_response, fetched: l
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--compare", type=int, default=3, metavar="N", help="constructions de chaque site (0 : aucune)")
+    parser.add_argument("--avant", metavar="COMMIT", help="le site réel à un commit antérieur, construit en alternance")
     parser.add_argument("--scales", default="1,10,100", help="échelles, séparées par des virgules (vide : aucune)")
     parser.add_argument(
         "--recherche-avant",
@@ -508,7 +531,7 @@ def main() -> None:
         scripts = {f"avant ({args.recherche_avant.name})": args.recherche_avant, "après (site)": None}
     print(f"machine : {platform.platform()}, {os.cpu_count()} cœurs, Python {platform.python_version()}")
     if args.compare > 0:
-        compare(args.compare)
+        compare(args.compare, args.avant)
     for scale in (int(s) for s in args.scales.split(",") if s.strip()):
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
