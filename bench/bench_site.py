@@ -32,7 +32,11 @@ skips the scales.
   from its first key and from its last key to the first result of the whole query (not of
   its first letters), and the bytes it fetched (for the first one, from the focus of the
   box: Pagefind's script and WebAssembly, the index's table of contents; then the index
-  chunks and the excerpts of the results shown, those of the words typed so far included);
+  chunks and the excerpts of the results shown, those of the words typed so far included:
+  the bytes on the wire, as the site's host serves them — text types (HTML, CSS,
+  JavaScript, JSON) gzip-compressed as GitHub Pages does, Pagefind's own files already
+  compressed, a response from the browser's cache counting nothing — and their decoded
+  size, as earlier figures were taken);
   for the real content and for synthetic content 10× and 100× larger (the 50 measures
   declined for many départements). Each visitor is a new browser context (empty cache);
   the box gets the focus, the words come 200 ms later: pasted (Ctrl+V, one input event),
@@ -50,8 +54,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import html.parser
 import http.server
+import io
 import os
 import platform
 import re
@@ -383,6 +389,34 @@ new MutationObserver(() => {
 """
 
 
+class PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site as GitHub Pages does: text types gzip-compressed for a browser
+    that accepts it, other files (images, Pagefind's index, already compressed) as they are."""
+
+    COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if (
+            path.suffix not in self.COMPRESSED
+            or not path.is_file()
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+        ):
+            return super().send_head()  # as is, or the redirection of a folder without its « / »
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 def browser_figures(site: Path, scripts: dict[str, Path | None], runs: int) -> dict:
     """In Chromium: the weight of a measure card on first load, then on the search page, for
     each search script (`scripts`: a name, and the recherche.js put in place of the built
@@ -391,18 +425,14 @@ def browser_figures(site: Path, scripts: dict[str, Path | None], runs: int) -> d
     `runs` visits, the scripts taking turns."""
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site))
+    handler = functools.partial(PagesHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     card = next((site / "2026-2030" / "mesures").iterdir()).name
     built = (site / "assets" / "recherche.js").read_bytes()
     sizes: dict[str, int] = {}
-    fetched: list[tuple[str, int]] = []
+    fetched: list[tuple[str, int, int]] = []  # address, decoded bytes, bytes on the wire
     samples: dict[tuple[str, str], list] = {}
     with sync_playwright() as p:
         b = p.chromium.launch(
@@ -417,14 +447,17 @@ def browser_figures(site: Path, scripts: dict[str, Path | None], runs: int) -> d
                 return
             kind = resp.request.resource_type
             sizes[kind] = sizes.get(kind, 0) + size
-            fetched.append((resp.url, size))
+            # the encoded body as received; negative for a response from the cache
+            wire = max(resp.request.sizes()["responseBodySize"], 0)
+            fetched.append((resp.url, size, wire))
 
         pg = b.new_page()
         pg.on("response", on_response)
         pg.goto(f"{base}2026-2030/mesures/{card}/")
         pg.wait_for_load_state("networkidle")
         page_sizes = dict(sizes)
-        card_search = sum(n for u, n in fetched if "/pagefind/" in u)
+        card_search = sum(n for u, n, _ in fetched if "/pagefind/" in u)
+        card_wire = sum(w for _, _, w in fetched)
         pg.close()
         for _ in range(runs):
             for name, script in scripts.items():
@@ -435,10 +468,10 @@ def browser_figures(site: Path, scripts: dict[str, Path | None], runs: int) -> d
     (site / "assets" / "recherche.js").write_bytes(built)
     server.shutdown()
     queries = {
-        key: [tuple(statistics.median(v[q][i] for v in visits) for i in range(6)) for q in range(len(QUERIES))]
+        key: [tuple(statistics.median(v[q][i] for v in visits) for i in range(7)) for q in range(len(QUERIES))]
         for key, visits in samples.items()
     }
-    return {"page": page_sizes, "card_search_bytes": card_search, "queries": queries}
+    return {"page": page_sizes, "card_wire": card_wire, "card_search_bytes": card_search, "queries": queries}
 
 
 def _search_visit(browser, base: str, delay: int | None, on_response, fetched: list) -> list[tuple]:
@@ -487,8 +520,9 @@ def _search_visit(browser, base: str, delay: int | None, on_response, fetched: l
                 (times["first"] - first_key) / 1000,
                 (times["first"] - last_key) / 1000,
                 (last_key - first_key) / 1000,
-                sum(n for _, n in fetched),
+                sum(n for _, n, _ in fetched),
                 len(fetched),
+                sum(w for _, _, w in fetched),
             )
         )
     # Pagefind's own search of each query once its index chunks are loaded (the module the
@@ -510,7 +544,7 @@ def _search_visit(browser, base: str, delay: int | None, on_response, fetched: l
         [f"{base}pagefind/pagefind.js", list(QUERIES)],
     )
     pg.close()
-    return [row + (ms / 1000,) for row, ms in zip(out, engine, strict=True)]
+    return [row[:5] + (ms / 1000,) + row[5:] for row, ms in zip(out, engine, strict=True)]
 
 
 def main() -> None:
@@ -557,21 +591,22 @@ def main() -> None:
             kinds = fig["page"]
             total = sum(kinds.values())
             print(
-                f"  poids d’une fiche au premier chargement : {total / 1024:.0f} Kio "
+                f"  poids d’une fiche au premier chargement : {fig['card_wire'] / 1024:.0f} Kio transférés, "
+                f"{total / 1024:.0f} Kio décodés : "
                 + ", ".join(f"{k} {v / 1024:.0f} Kio" for k, v in sorted(kinds.items()))
             )
             print(f"  données de recherche téléchargées par la fiche : {fig['card_search_bytes']} octets")
             for (script, typing), rows in fig["queries"].items():
                 pace = "" if TYPING[typing] is None else f" ({TYPING[typing]} ms entre deux lettres)"
                 print(f"  recherche ({script}), mots {typing}{pace}, médianes de {args.visites} visites :")
-                for (seconds_q, after, typed, size, count, engine), query, which in zip(
+                for (seconds_q, after, typed, size, count, engine, wire), query, which in zip(
                     rows, QUERIES, ("1re", "2e"), strict=True
                 ):
                     print(
                         f"    {which} requête « {query} » : première lettre → premier résultat {1000 * seconds_q:.0f} ms, "
                         f"dernière lettre → premier résultat {1000 * after:.0f} ms (frappe : {1000 * typed:.0f} ms ; "
                         f"recherche de Pagefind seule, index chargé : {1000 * engine:.0f} ms), "
-                        f"{size / 1024:.0f} Kio téléchargés en {count:.0f} requêtes"
+                        f"{wire / 1024:.0f} Kio transférés ({size / 1024:.0f} Kio décodés) en {count:.0f} requêtes"
                     )
 
 
