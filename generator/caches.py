@@ -1,5 +1,6 @@
-"""Where a cache of the build lives (PDFs, compiled templates): `.cache/<name>/` under the
-repository root, or the folder its environment variable names; `0` switches it off."""
+"""Where a cache of the build lives (PDFs, the journal of changes, compiled templates):
+`.cache/<name>/` under the repository root, or the folder its environment variable names;
+`0` switches it off."""
 
 from __future__ import annotations
 

@@ -41,13 +41,9 @@ def asset(from_url: str, path: str) -> str:
 
 
 def _relpath(path: str, start: str) -> str:
-    """posixpath.relpath for two normalised paths from the site's root (`start` a folder,
-    "" for the root), without its calls to the working directory: thousands per build."""
-    parts, base = path.split("/"), start.split("/") if start else []
-    n = 0
-    while n < len(parts) and n < len(base) and parts[n] == base[n]:
-        n += 1
-    return "/".join([".."] * (len(base) - n) + parts[n:]) or "."
+    # both from the site's root ("" for the root itself): rooted, posixpath.relpath does
+    # not ask for the working directory, thousands of times per build
+    return posixpath.relpath("/" + path, "/" + start)
 
 
 def md_text(value) -> Markup:
