@@ -96,20 +96,23 @@ class Journal:
         for c in commits:
             files = [f for f in c.files if is_content(f)]
             key = _key(c.hash, {f: last_valid.get(f) for f in files if kind_of(f) is not None})
-            found = _DIFFS.get(key) or stored.get(key)
-            if found is None:
+            found = _DIFFS.get(key) or stored.entries.get(key)
+            read = _read(found)
+            if read is None:  # not seen yet, or a damaged entry
                 if blobs is None:
                     blobs = read_blobs(root, _specs(commits))
                 found = _compute(c, files, blobs, last_valid)
+                read = _read(found)
             _DIFFS[key] = found
             stored.keep(key, found)
-            for f, state in found["fichiers"].items():
+            objets, states = read
+            for f, state in states.items():
                 if state == "valide":
                     last_valid[f] = c.hash
                 elif state == "absent":
                     last_valid.pop(f, None)
                 # "invalide": its last valid version stays the one to compare with
-            published = [o for o in _objets(found["objets"]) if o.etat != "invalide"]
+            published = [o for o in objets if o.etat != "invalide"]
             if published:
                 entries.append(JournalEntry(c, published))
         stored.save()
@@ -162,15 +165,21 @@ def _compute(c: Commit, files: list[str], blobs, last_valid: dict[str, str]) -> 
     return {"objets": [asdict(o) for o in diff.objets], "fichiers": states}
 
 
-def _objets(data: list[dict]) -> list[ObjectChange]:
-    out = []
-    for o in data:
-        details = [
-            Detail(d["champ"], d["resume"], [TextChange(t["avant"], t["apres"]) for t in d["textes"]])
-            for d in o["details"]
-        ]
-        out.append(ObjectChange(**{**o, "details": details}))
-    return out
+def _read(entry) -> tuple[list[ObjectChange], dict[str, str]] | None:
+    """An entry's changes and the state of its files after the commit; None for no entry,
+    or one that is not of this shape (a damaged cache)."""
+    try:
+        objets = [ObjectChange(**{**o, "details": [_detail(d) for d in o["details"]]}) for o in entry["objets"]]
+        states = entry["fichiers"]
+        if all(v in ("valide", "invalide", "absent") for v in states.values()):
+            return objets, states
+    except (TypeError, KeyError, AttributeError):
+        pass
+    return None
+
+
+def _detail(d: dict) -> Detail:
+    return Detail(d["champ"], d["resume"], [TextChange(t["avant"], t["apres"]) for t in d["textes"]])
 
 
 @functools.cache
@@ -204,16 +213,6 @@ class _Store:
                 self.entries = data["entrees"]
         except (OSError, ValueError):
             pass  # no cache yet, or a damaged one: computed again
-
-    def get(self, key: str) -> dict | None:
-        found = self.entries.get(key)
-        try:
-            _objets(found["objets"])
-            if all(v in ("valide", "invalide", "absent") for v in found["fichiers"].values()):
-                return found
-        except (TypeError, KeyError, AttributeError):
-            pass
-        return None
 
     def keep(self, key: str, entry: dict) -> None:
         self.used[key] = entry
