@@ -62,11 +62,7 @@ def descriptions(corpus) -> dict[str, str]:
     out = dict(DESCRIPTIONS)
     out["strategie"] = " ou ".join(f"« {e.id} »" for e in published)
     # a column some editions have: « (their ids) description »
-    having: dict[tuple[str, str], list[str]] = {}
-    for e in published:
-        for name, text in e.columns.items():
-            having.setdefault((name, text), []).append(e.id)
-    for (name, text), ids in having.items():
+    for (name, text), ids in editions.shared(published, lambda e: e.columns.items()).items():
         out.setdefault(name, f"({', '.join(ids)}) {text}")
     before, after = compared(corpus)
     out[before.field("strategie")] = (

@@ -57,6 +57,16 @@ def current() -> Edition:
     return next(e for e in EDITIONS if e.current)
 
 
+def shared(editions, items_of) -> dict:
+    """What some of `editions` have (`items_of(edition)`: its export columns, its field
+    docs…), each with the ids of the editions that have it, in their order."""
+    having: dict = {}
+    for edition in editions:
+        for item in items_of(edition):
+            having.setdefault(item, []).append(edition.id)
+    return having
+
+
 # --- the models that name the declared editions ---------------------------------------
 
 

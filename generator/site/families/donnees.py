@@ -36,19 +36,16 @@ def files(corpus) -> list[tuple[str, str]]:
 
 def pages(corpus) -> list[Page]:
     from ...datapackage import compared
+    from ...editions import shared
     from ...schemas import schema_models
 
     # the names of the files schemas.schema_texts() writes (without building the schemas)
     schemas = [f"donnees/schemas/{name}.schema.json" for name in schema_models()]
     published = [s.edition for s in corpus.strategies.values()]
     # the fields only some editions have (Edition.field_docs), after the ids of those that do
-    having: dict[tuple, list[str]] = {}
-    for e in published:
-        for names, text in e.field_docs:
-            having.setdefault((names, text), []).append(e.id)
     edition_fields = [
         (Markup(", ".join(f"`{n}`" for n in names)), ", ".join(ids), Markup(text))
-        for (names, text), ids in having.items()
+        for (names, text), ids in shared(published, lambda e: e.field_docs).items()
     ]
     avant, apres = compared(corpus)
     md = render(
