@@ -39,4 +39,6 @@ fi
 if [ ! -d "$venv" ]; then
   "$python" -m venv "$venv"
 fi
-"$venv/bin/python" -m pip install -q --disable-pip-version-check -e ".[test]"
+# The versions of requirements.txt (scripts/lock.sh), and only those: a new release of a
+# dependency changes nothing here until a commit changes that file.
+"$venv/bin/python" -m pip install -q --disable-pip-version-check -c requirements.txt -e ".[test]"

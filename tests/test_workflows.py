@@ -90,6 +90,7 @@ def test_ci_runs_the_readme_commands_in_order():
     setup = next(s for s in _steps(ci) if s.get("uses", "").startswith("actions/setup-python@"))
     assert setup["with"]["python-version"] == "3.11"
     assert setup["with"]["cache"] == "pip"
+    assert setup["with"]["cache-dependency-path"] == "requirements.txt"  # the exact versions
     upload = next(s for s in _steps(ci) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"].rstrip("/") == "site"
     assert _steps(ci).index(upload) == len(_steps(ci)) - 1
