@@ -14,7 +14,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The versions are resolved for the Python that runs pip-compile: use the oldest the
+# project supports, Debian 12's python3 (3.11.2; tests/test_dependencies.py checks it). A
+# newer one may pick versions that do not install there (pymdown-extensions 13 asks for
+# 3.11.5).
+oldest=3.11.2
 python=${SNPD_PYTHON:-python3}
+found="$("$python" -c 'import platform; print(platform.python_version())')"
+if [ "$found" != "$oldest" ]; then
+  echo "Attention : $python est Python $found ; requirements.txt doit être résolu avec Python $oldest" \
+    "(SNPD_PYTHON=/usr/bin/python3 sur Debian 12), sinon les tests le signaleront." >&2
+fi
 tools="$(mktemp -d)"
 trap 'rm -rf "$tools"' EXIT
 "$python" -m venv "$tools"

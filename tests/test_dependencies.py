@@ -10,11 +10,16 @@ from pathlib import Path
 
 import yaml
 from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements.txt"
 FIX = "lancer `bash scripts/lock.sh` et valider requirements.txt"
+# The oldest Python the README's commands must work with: Debian 12's python3. A package
+# version that asks for a newer one does not install there (pymdown-extensions 13 asks
+# for 3.11.5): the lock is made with that Python (scripts/lock.sh).
+OLDEST_PYTHON = "3.11.2"
 
 
 def pins() -> dict[str, str]:
@@ -78,6 +83,21 @@ def test_the_environment_has_exactly_the_locked_versions():
     assert not missing, f"installés sans version fixée dans requirements.txt : {', '.join(missing)} ; {FIX}"
     other = sorted(f"{n} {v} (fixé : {locked[n]})" for n, v in closure.items() if v != locked[n])
     assert not other, "versions installées différentes de requirements.txt : " + ", ".join(other)
+
+
+def test_every_locked_version_installs_on_the_oldest_python_we_support():
+    too_new = sorted(
+        f"{name} {version} (Python {spec})"
+        for name, version in installed_closure().items()
+        if (spec := metadata.distribution(name).metadata.get("Requires-Python"))
+        and not SpecifierSet(spec).contains(OLDEST_PYTHON)
+    )
+    assert not too_new, (
+        f"versions qui ne s’installent pas avec Python {OLDEST_PYTHON} (Debian 12) : "
+        + ", ".join(too_new)
+        + " ; refaire requirements.txt avec ce Python : `SNPD_PYTHON=/usr/bin/python3 bash scripts/lock.sh`"
+        + " sur une machine Debian 12"
+    )
 
 
 def test_the_lock_says_how_it_was_made():
