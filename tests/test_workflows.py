@@ -26,7 +26,10 @@ TEST = "bash scripts/test.sh"
 CHECK = ".venv/bin/python -m generator check"
 BUILD = ".venv/bin/python -m generator build"
 
-_PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$")
+# An action by the commit of its release (a tag can be moved to other code, a commit
+# cannot), its version in a comment for readers and for Dependabot, which updates both.
+_PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
+_USES_LINE = re.compile(r"^\s*(?:- )?uses: (\S+) # v\d+\.\d+\.\d+$", re.M)
 
 
 def _load(path: Path) -> dict:
@@ -144,11 +147,12 @@ def test_pdfs_and_journal_are_cached_between_runs_and_edit_links_follow_the_defa
 
 
 @pytest.mark.parametrize("path", [CI, DEPLOY], ids=lambda p: p.name)
-def test_actions_are_pinned_to_a_full_version(path):
+def test_actions_are_pinned_to_the_commit_of_a_release(path):
     uses = [s["uses"] for s in _steps(_load(path)) if "uses" in s]
     assert uses
     for ref in uses:
-        assert _PINNED.match(ref), f"{ref} : épinglez une version complète (vX.Y.Z) ou un commit"
+        assert _PINNED.match(ref), f"{ref} : épinglez le commit d’une version (action@<sha> # vX.Y.Z)"
+    assert _USES_LINE.findall(path.read_text(encoding="utf-8")) == uses, "chaque `uses:` suivi de « # vX.Y.Z »"
 
 
 def test_pre_commit_runs_the_validator_and_ruff():
