@@ -1,6 +1,7 @@
 """Site benchmark.
 
-    python bench/bench_site.py [--compare N] [--avant COMMIT] [--scales 1,10,100] [--recherche-avant FICHIER] [--visites N]
+    python bench/bench_site.py [--compare N] [--avant COMMIT] [--instructions] [--scales 1,10,100]
+                               [--recherche-avant FICHIER] [--visites N]
 
 By default it runs both parts below; `--compare 0` skips the comparison and `--scales ""`
 skips the scales.
@@ -26,6 +27,10 @@ skips the scales.
   printed too. `--avant COMMIT` adds the real site at an earlier commit, built in turns
   with the others: a local clone (its history included, so its journal of changes does
   the same work), its own `.cache/` warmed by a first build as the real site's is.
+  `--instructions` also counts, once per site, the instructions its `mkdocs build` process
+  executes (Valgrind's cachegrind, Pagefind not counted): wall and CPU times vary from one
+  round to the next on a shared machine far more than the 10 % a change may be worth;
+  this count does not (about 1 %).
 - Scales (`--scales`, default 1,10,100): build time (validation + site, search index
   included), the transferred weight of a measure card on first load, the search index
   size, and on the search page in Chromium, for a first query and a second one: the time
@@ -147,6 +152,28 @@ def mkdocs_build(cwd: Path, out: Path, index: bool = False, env: dict | None = N
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def instructions(cwd: Path, out: Path, env: dict | None = None) -> int | None:
+    """Instructions executed by one `mkdocs build` process, counted by Valgrind (cachegrind,
+    no cache simulation; about 10× slower than a plain build): the same figure from one run
+    to the next within about 1 %, whatever else the machine is doing. Child processes are
+    not counted (the real site's Pagefind; the others are indexed apart anyway). None
+    without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    shutil.rmtree(out, ignore_errors=True)
+    result = subprocess.run(
+        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+        + ["--trace-children=no", sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0", **(env or {})),
+        cwd=cwd,
+    )
+    found = re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
+    return int(found.group(1).replace(",", "")) if found else None
 
 
 def pagefind(site: Path) -> float:
@@ -293,9 +320,10 @@ def clone(commit: str, dest: Path) -> Path:
     return dest
 
 
-def compare(rounds: int, before: str | None = None) -> None:
+def compare(rounds: int, before: str | None = None, count: bool = False) -> None:
     """`mkdocs build` of the real site vs a plain Material build of the same pages and text
-    (and the real site at the commit `before`, if given)."""
+    (and the real site at the commit `before`, if given); with `count`, also the
+    instructions each executes (see `instructions`)."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         trees = {"réel": ROOT}
@@ -323,6 +351,8 @@ def compare(rounds: int, before: str | None = None) -> None:
             indexing.append(pagefind(real_out))  # the real site's indexing alone
         pages = {name: sum(1 for _ in out[name].rglob("index.html")) for name in trees}
         text = {name: article_chars(out[name]) for name in trees}
+        counted = [n for n in ("réel", "avant", "sans hook", "témoin") if n in trees] if count else []
+        executed = {name: instructions(trees[name], out[name]) for name in counted}
     wall = {name: statistics.median(t[0] for t in v) for name, v in times.items()}
     cpu = {name: statistics.median(t[1] for t in v) for name, v in times.items()}
     labels = {
@@ -358,6 +388,21 @@ def compare(rounds: int, before: str | None = None) -> None:
         f"  dont hook et surcharges du thème : réel / sans hook = {wall['réel'] / wall['sans hook']:.2f}× ; "
         f"Markdown plus riche : sans hook / témoin = {wall['sans hook'] / wall['témoin']:.2f}×"
     )
+    if executed and None not in executed.values():
+        g = {name: n / 1e9 for name, n in executed.items()}
+        print(
+            "  instructions exécutées par le processus de `mkdocs build` (Valgrind, Pagefind non compté) : "
+            + " ; ".join(f"{name} {g[name]:.2f} G" for name in g)
+        )
+        line = (
+            f"    réel / témoin = {g['réel'] / g['témoin']:.2f}× ; réel / sans hook = {g['réel'] / g['sans hook']:.2f}×"
+        )
+        line += f" ; sans hook / témoin = {g['sans hook'] / g['témoin']:.2f}×"
+        if "avant" in g:
+            line += f" ; réel / avant = {g['réel'] / g['avant']:.3f}×"
+        print(line)
+    elif count:
+        print("  instructions : valgrind absent (apt-get install valgrind)")
     if before:
         print(
             f"  au commit {before} : {wall['avant'] / wall['témoin']:.2f}× le témoin (CPU "
@@ -559,13 +604,18 @@ def main() -> None:
         help="un autre recherche.js (par exemple celui d’un commit antérieur), mesuré en alternance avec celui du site",
     )
     parser.add_argument("--visites", type=int, default=3, help="visites de la page de recherche par mesure (médiane)")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="compter aussi les instructions de chaque construction (Valgrind) : un chiffre que la charge ne fait pas varier",
+    )
     args = parser.parse_args()
     scripts = {"recherche.js du site": None}
     if args.recherche_avant:
         scripts = {f"avant ({args.recherche_avant.name})": args.recherche_avant, "après (site)": None}
     print(f"machine : {platform.platform()}, {os.cpu_count()} cœurs, Python {platform.python_version()}")
     if args.compare > 0:
-        compare(args.compare, args.avant)
+        compare(args.compare, args.avant, args.instructions)
     for scale in (int(s) for s in args.scales.split(",") if s.strip()):
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
