@@ -110,23 +110,29 @@ def synthetic_tree(scale: int, dest: Path) -> Path:
     return dest
 
 
+def run_mkdocs(cwd: Path, out: Path, *, before: tuple[str, ...] = (), **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build` of the project in `cwd` into `out`, quiet, as a new process (preceded
+    by the command `before`, e.g. Valgrind), with the variables `env` added."""
+    return subprocess.run(
+        [*before, sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **env),
+        cwd=cwd,
+    )
+
+
 def build(tree: Path, out: Path) -> float:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SNPD_ROOT=str(tree))
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "generator", "--root", str(tree), "check"],
         check=True,
         capture_output=True,
-        env=env,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", SNPD_ROOT=str(tree)),
         cwd=tree,
     )
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
-        check=True,
-        capture_output=True,
-        env=env,
-        cwd=tree,
-    )
+    run_mkdocs(tree, out, SNPD_ROOT=str(tree))
     return time.perf_counter() - start
 
 
@@ -140,13 +146,7 @@ def mkdocs_build(cwd: Path, out: Path, index: bool = False, env: dict | None = N
     shutil.rmtree(out, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
-        check=True,
-        capture_output=True,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})),
-        cwd=cwd,
-    )
+    run_mkdocs(cwd, out, **(env or {}))
     if index:
         pagefind(out)
     wall = time.perf_counter() - start
@@ -154,7 +154,7 @@ def mkdocs_build(cwd: Path, out: Path, index: bool = False, env: dict | None = N
     return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
-def instructions(cwd: Path, out: Path, env: dict | None = None) -> int | None:
+def instructions(cwd: Path, out: Path) -> int | None:
     """Instructions executed by one `mkdocs build` process, counted by Valgrind (cachegrind,
     no cache simulation; about 10× slower than a plain build): the same figure from one run
     to the next within about 1 %, whatever else the machine is doing. Child processes are
@@ -163,15 +163,14 @@ def instructions(cwd: Path, out: Path, env: dict | None = None) -> int | None:
     if shutil.which("valgrind") is None:
         return None
     shutil.rmtree(out, ignore_errors=True)
-    result = subprocess.run(
-        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
-        + ["--trace-children=no", sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0", **(env or {})),
-        cwd=cwd,
+    valgrind = (
+        "valgrind",
+        "--tool=cachegrind",
+        "--cache-sim=no",
+        "--cachegrind-out-file=/dev/null",
+        "--trace-children=no",
     )
+    result = run_mkdocs(cwd, out, before=valgrind, PYTHONHASHSEED="0")
     found = re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
     return int(found.group(1).replace(",", "")) if found else None
 
