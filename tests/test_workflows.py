@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 CI = WORKFLOWS / "ci.yml"
 DEPLOY = WORKFLOWS / "deploy.yml"
+DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 
 # The README's commands, as CI must run them: everything Python runs from the virtual
 # environment that scripts/install.sh creates (never the runner's or the system's Python).
@@ -58,10 +59,15 @@ def _index(runs: list[str], command: str) -> int:
     raise AssertionError(f"« {command} » n’est lancé par aucune étape : {runs}")
 
 
-@pytest.mark.parametrize("path", [CI, DEPLOY], ids=lambda p: p.name)
-def test_workflow_matches_the_github_schema(path):
+# GitHub's schemas of its files (SchemaStore's, shipped with check-jsonschema: offline)
+@pytest.mark.parametrize(
+    "path, schema",
+    [(CI, "vendor.github-workflows"), (DEPLOY, "vendor.github-workflows"), (DEPENDABOT, "vendor.dependabot")],
+    ids=["ci.yml", "deploy.yml", "dependabot.yml"],
+)
+def test_github_files_match_githubs_schema(path, schema):
     result = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(path)],
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)],
         capture_output=True,
         text=True,
     )
