@@ -25,6 +25,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tempfile
 from html import escape
 from pathlib import Path
 
@@ -152,9 +153,6 @@ def acronym_pages(corpus) -> dict[str, str]:
     return docs
 
 
-EXTRA_DIR = "_recherche"  # where `extra` documents stay while the site is indexed
-
-
 def pagefind_command() -> list[str]:
     """Pagefind's command line: the binary of the `pagefind[bin]` wheel, run directly
     (`python -m pagefind` starts a second Python only to find it)."""
@@ -166,28 +164,36 @@ def pagefind_command() -> list[str]:
         return [sys.executable, "-m", "pagefind"]
 
 
+# Pagefind splits a word at an ASCII apostrophe (« l'école » is indexed as « école » too),
+# not at the typographic one the site prints (« l’école » would only be found by typing
+# « l’école » or « lecole »): the pages are indexed with the ASCII one, and recherche.js
+# shows the typographic one again in titles and excerpts.
+APOSTROPHE = str.maketrans({"\u2019": "'"})
+
+
 def build_index(site_dir: Path, extra: dict[str, str]) -> None:
     """Index the built site and the `extra` documents (by path) into `site_dir/pagefind/`.
 
-    Pagefind's command line does it, as one process that exits once every file is written
-    (its Python API's service was seen to stop before the last file was complete). The
-    extra documents are written in the site for the indexing only, then removed."""
+    Pagefind indexes a copy of the site's HTML pages with ASCII apostrophes (APOSTROPHE),
+    in a temporary folder, to which the extra documents are added: they are indexed, never
+    published. Pagefind's command line does it, as one process that exits once every file
+    is written (its Python API's service was seen to stop before the last file was
+    complete)."""
     site_dir = Path(site_dir)
     shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)  # no chunk of an older index left
-    staging = site_dir / EXTRA_DIR
-    try:
-        for path, text in extra.items():
+    with tempfile.TemporaryDirectory(prefix="snpd-recherche-") as staging:
+        staging = Path(staging)
+        pages = {str(p.relative_to(site_dir)): p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html")}
+        for path, text in {**pages, **extra}.items():
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            target.write_text(text.translate(APOSTROPHE), encoding="utf-8")
         result = subprocess.run(
-            [*pagefind_command(), "--site", str(site_dir), "--output-subdir", OUTPUT]
+            [*pagefind_command(), "--site", str(staging), "--output-path", str((site_dir / OUTPUT).resolve())]
             + ["--force-language", LANGUAGE, "--glob", "**/*.html", "--silent"],
             capture_output=True,
             text=True,
         )
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     entry = site_dir / OUTPUT / "pagefind-entry.json"
     if result.returncode != 0 or not entry.exists() or not entry.stat().st_size:
         raise RuntimeError("L’index de recherche (Pagefind) n’a pas pu être construit :\n" + result.stderr[-2000:])

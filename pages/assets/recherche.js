@@ -105,6 +105,12 @@
     return el;
   }
 
+  // The pages are indexed with ASCII apostrophes, which Pagefind splits words at
+  // (generator/site/search.py): the site's typographic apostrophe is shown again.
+  function typographic(s) {
+    return s.replace(/'|&#0?39;|&#x27;|&apos;/g, "\u2019");
+  }
+
   function item(d) {
     var li = text("li", "snpd-resultat");
     var kind = (d.filters && d.filters.type && d.filters.type[0]) || "autre";
@@ -112,13 +118,14 @@
     if (d.meta.strategie) meta.push("Stratégie " + d.meta.strategie);
     li.appendChild(text("p", "snpd-resultat__meta", meta.join(" · ")));
     var title = text("p", "snpd-resultat__titre");
-    var a = text("a", "", d.meta.title || d.url);
+    var a = text("a", "", typographic(d.meta.title || d.url));
     // an acronym's record leads to its entry in the glossary
     a.href = d.meta.lien ? new URL(d.meta.lien, root).href : d.url;
     title.appendChild(a);
     li.appendChild(title);
     var excerpt = text("p", "snpd-resultat__extrait");
-    excerpt.innerHTML = d.excerpt; // Pagefind's escaped text with <mark> around the words found
+    // Pagefind's escaped text with <mark> around the words found
+    excerpt.innerHTML = typographic(d.excerpt);
     li.appendChild(excerpt);
     return li;
   }

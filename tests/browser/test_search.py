@@ -86,6 +86,20 @@ def test_typed_and_pasted_words_find_the_same_card(browser, base_url):
     context.close()
 
 
+def test_a_word_after_an_apostrophe_is_found_and_shown_as_printed(page, base_url):
+    """« l’autorité », « d’informations » (typographic apostrophe, as the site prints them)
+    are found by « autorite », « informations »; titles and excerpts keep the typographic
+    apostrophe."""
+    for query, card in (("autorite bienveillante", "2020-2024/mesures/33-"), ("informations nominatives", "2020-2024/mesures/36-")):
+        page.goto(base_url + "recherche/?q=" + query.replace(" ", "+"))
+        _wait_for(page, query)
+        first = page.locator("#snpd-resultats li").first
+        assert card in first.locator("a").get_attribute("href"), query
+    shown = page.locator("#snpd-resultats").inner_text()
+    assert "d’informations" in shown
+    assert "'" not in shown
+
+
 def test_filters_by_strategy_kind_and_axis(page, base_url):
     page.goto(base_url + "recherche/?q=violences")
     _wait_for(page, "violences")
