@@ -18,14 +18,20 @@ Pagefind indexes the finished HTML after MkDocs (the hook's `on_post_build` call
 Each glossary acronym that no organisation bears is also indexed on its own (`type:
 sigle`), leading to its entry in the glossary, with its expansion and the measures using
 it (an organisation's page already gives both).
+
+Two things Pagefind does not do for French, done here for recherche.js: words after a
+typographic apostrophe (« l’autorité ») are indexed on their own (APOSTROPHE), and the
+site's words are listed (VOCABULARY) so that a word typed with a slip can be corrected.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
@@ -164,6 +170,27 @@ def pagefind_command() -> list[str]:
         return [sys.executable, "-m", "pagefind"]
 
 
+# The words of the indexed pages (lowercase, five letters or more), one a line:
+# recherche.js corrects a word typed with a slip to the one word of the site it is
+# one letter away from (Pagefind has no such tolerance). Loaded with Pagefind's engine.
+VOCABULARY = "recherche/mots.txt"
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"[^\W\d_]{5,}")
+
+
+def vocabulary(pages: Iterable[str]) -> list[str]:
+    """The words of what Pagefind indexes in `pages` (HTML): from each page's indexed part
+    (`data-pagefind-body`) to the end of its article, sorted."""
+    words: set[str] = set()
+    for text in pages:
+        start = text.find("data-pagefind-body")
+        if start < 0:
+            continue
+        end = text.find("</article>", start)
+        words.update(_WORD.findall(_TAG.sub(" ", text[start : end if end > 0 else None]).lower()))
+    return sorted(words)
+
+
 # Pagefind splits a word at an ASCII apostrophe (« l'école » is indexed as « école » too),
 # not at the typographic one the site prints (« l’école » would only be found by typing
 # « l’école » or « lecole »): the pages are indexed with the ASCII one, and recherche.js
@@ -194,6 +221,8 @@ def build_index(site_dir: Path, extra: dict[str, str]) -> None:
             capture_output=True,
             text=True,
         )
+    (site_dir / VOCABULARY).parent.mkdir(parents=True, exist_ok=True)
+    (site_dir / VOCABULARY).write_text("\n".join(vocabulary(pages.values())) + "\n", encoding="utf-8")
     entry = site_dir / OUTPUT / "pagefind-entry.json"
     if result.returncode != 0 or not entry.exists() or not entry.stat().st_size:
         raise RuntimeError("L’index de recherche (Pagefind) n’a pas pu être construit :\n" + result.stderr[-2000:])

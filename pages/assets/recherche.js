@@ -23,7 +23,7 @@
   var engine = null;
   var turn = 0;
   var timer = null;
-  var current = null; // the results of the query shown: { results, shown, query, approached }
+  var current = null; // the results of the query shown: { results, shown, query, corrected, some }
   var more = document.createElement("button");
   more.type = "button";
   more.className = "snpd-recherche__plus";
@@ -74,28 +74,92 @@
     history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
   }
 
-  // A word that finds (almost) nothing, typed with a slip: the longest start of it (at
-  // least four letters and most of the word) that finds more pages, e.g. « harcelemnt » →
-  // « harcelem… ». Used when a query finds fewer than three pages.
-  function approach(pf, words, filters) {
-    return words.reduce(function (done, word) {
-      return done.then(function (fixed) {
-        if (word.length < 5) return fixed.concat([word]);
-        return pf.search(word, { filters: filters }).then(function (r) {
-          var found = r.results.length;
-          if (found >= 3) return fixed.concat([word]);
-          var shortest = Math.max(4, Math.ceil(word.length * 0.6));
-          var tryFrom = function (n) {
-            if (n < shortest) return fixed.concat([word]);
-            var start = word.slice(0, n);
-            return pf.search(start, { filters: filters }).then(function (r2) {
-              return r2.results.length > found ? fixed.concat([start]) : tryFrom(n - 1);
-            });
-          };
-          return tryFrom(word.length - 1);
+  // The words of the site (generator/site/search.py: five letters or more), loaded once,
+  // with the engine.
+  var vocabulary = null;
+  function siteWords() {
+    if (!vocabulary) {
+      vocabulary = fetch(new URL("recherche/mots.txt", root).href)
+        .then(function (r) {
+          return r.ok ? r.text() : "";
+        })
+        .then(function (t) {
+          return t.split("\n").filter(Boolean).map(function (w) {
+            return { word: w, plain: fold(w) };
+          });
+        })
+        .catch(function () {
+          return []; // no correction, the search itself works
         });
+    }
+    return vocabulary;
+  }
+
+  function fold(word) {
+    return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  // One letter apart: left out, added, changed, or two neighbours swapped.
+  function oneApart(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (a.length < b.length) return a.slice(i) === b.slice(i + 1);
+    if (a.length > b.length) return a.slice(i + 1) === b.slice(i);
+    var swapped = a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    return swapped || a.slice(i + 1) === b.slice(i + 1);
+  }
+
+  // The words of the site one letter apart from `typed`, when the site has neither it nor
+  // a word that starts so (a word being typed); failing that, the starts of words one
+  // letter apart (« pyrotecnique » → « pyrotechnique », of « pyrotechniques »), which
+  // Pagefind finds as it finds word starts.
+  function nearWords(known, typed) {
+    var plain = fold(typed);
+    if (plain.length < 5 || /\d/.test(plain)) return [];
+    var startsSo = known.some(function (k) {
+      return k.plain.lastIndexOf(plain, 0) === 0;
+    });
+    if (startsSo) return [];
+    var near = known.filter(function (k) {
+      return oneApart(plain, k.plain);
+    });
+    if (near.length) {
+      return near.map(function (k) {
+        return k.word;
       });
-    }, Promise.resolve([]));
+    }
+    var starts = {};
+    known.forEach(function (k) {
+      [plain.length - 1, plain.length, plain.length + 1].forEach(function (n) {
+        if (n < k.plain.length && oneApart(plain, k.plain.slice(0, n))) starts[k.word.slice(0, n)] = true;
+      });
+    });
+    return Object.keys(starts).slice(0, 8);
+  }
+
+  // Each word typed with a slip, replaced by the word of the site one letter apart (of
+  // several, the one found on the most pages).
+  function corrected(pf, words, filters) {
+    return siteWords().then(function (known) {
+      return words.reduce(function (done, typed) {
+        return done.then(function (fixed) {
+          var near = nearWords(known, typed);
+          if (near.length < 2) return fixed.concat(near.length ? near : [typed]);
+          return Promise.all(
+            near.map(function (w) {
+              return pf.search(w, { filters: filters });
+            })
+          ).then(function (found) {
+            var best = 0;
+            found.forEach(function (r, i) {
+              if (r.results.length > found[best].results.length) best = i;
+            });
+            return fixed.concat([near[best]]);
+          });
+        });
+      }, Promise.resolve([]));
+    });
   }
 
   function text(tag, className, value) {
@@ -147,7 +211,8 @@
           .join(" ; ") +
         ")";
     }
-    if (found.approached) said += " (mots approchés : « " + found.approached + "… »)";
+    if (found.corrected) said += " (mots corrigés : « " + found.corrected + " »)";
+    if (found.some) said += " (aucune page ne contient tous les mots : d’abord celles qui en contiennent le plus)";
     if (n > found.shown) said += " ; les " + found.shown + " premiers sont affichés";
     status.textContent = said + ".";
   }
@@ -201,23 +266,86 @@
     }
   }
 
-  function find(pf, query, filters, mine) {
-    return pf.search(query, { filters: filters }).then(function (found) {
-      if (found.results.length >= 3 || mine !== turn) return { results: found.results };
-      var words = query.split(/\s+/);
-      return approach(pf, words, filters).then(function (fixed) {
-        var again = fixed.join(" ");
-        if (again === words.join(" ")) return { results: found.results };
-        return pf.search(again, { filters: filters }).then(function (r) {
-          // the pages found as typed first, then those found by the approached words
-          var seen = {};
-          var all = found.results.concat(r.results).filter(function (x) {
-            return seen[x.id] ? false : (seen[x.id] = true);
-          });
-          return { results: all, approached: r.results.length ? again : null };
+  // Words that say little about what a page is about, left out when no page holds all
+  // the words of a query (someWords): articles, prepositions, pronouns, question words.
+  var FILLERS = (
+    "a au aux avec ce ces cet cette chez comment dans de des du elle elles en est et il ils " +
+    "je la le les leur leurs lui ma mes mon ne nous on ou par pas pour pourquoi quand que quel " +
+    "quelle quelles quels qui quoi sa sans se ses son sont sur ta tes ton tu un une vos votre vous"
+  ).split(" ");
+
+  function significant(word) {
+    var plain = word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return /^\d+$/.test(plain) || (plain.length >= 3 && FILLERS.indexOf(plain) < 0);
+  }
+
+  // The pages found first, then those of `more` not among them.
+  function merged(first, more) {
+    var seen = {};
+    return first.concat(more).filter(function (x) {
+      return seen[x.id] ? false : (seen[x.id] = true);
+    });
+  }
+
+  // When no page (or fewer than three) holds all the words of a query typed as a sentence
+  // (« comment sortir un jeune du trafic de drogue »): the pages holding the most of its
+  // significant words, then the best scored. Each word is one search.
+  function someWords(pf, words, filters) {
+    return Promise.all(
+      words.map(function (w) {
+        return pf.search(w, { filters: filters });
+      })
+    ).then(function (each) {
+      var pages = {};
+      each.forEach(function (r) {
+        r.results.forEach(function (x) {
+          var p = pages[x.id] || (pages[x.id] = { result: x, words: 0, score: 0 });
+          p.words += 1;
+          p.score += x.score;
         });
       });
+      return Object.keys(pages)
+        .map(function (id) {
+          return pages[id];
+        })
+        .sort(function (a, b) {
+          return b.words - a.words || b.score - a.score;
+        })
+        .map(function (p) {
+          return p.result;
+        });
     });
+  }
+
+  // The pages holding all the words; a word typed with a slip corrected (corrected), the
+  // pages of the corrected words first; if fewer than three pages, those holding some of
+  // the words (someWords).
+  function find(pf, query, filters, mine) {
+    var words = query.split(/\s+/);
+    var out = { results: [] };
+    return Promise.all([pf.search(query, { filters: filters }), corrected(pf, words, filters)])
+      .then(function (both) {
+        out.results = both[0].results;
+        var fixed = both[1];
+        var again = fixed.join(" ");
+        if (again === words.join(" ") || mine !== turn) return words;
+        return pf.search(again, { filters: filters }).then(function (r) {
+          if (!r.results.length) return words;
+          out.corrected = again;
+          out.results = merged(r.results, out.results);
+          return fixed;
+        });
+      })
+      .then(function (fixed) {
+        var some = fixed.filter(significant);
+        if (out.results.length >= 3 || mine !== turn || some.length < 2) return out;
+        return someWords(pf, some, filters).then(function (found) {
+          var before = out.results.length;
+          out.results = merged(out.results, found);
+          out.some = out.results.length > before;
+          return out;
+        });
+      });
   }
 
   function run() {
@@ -243,7 +371,7 @@
     found
       .then(function (out) {
         if (mine !== turn) return null;
-        current = { results: out.results, shown: 0, query: query, approached: out.approached };
+        current = { results: out.results, shown: 0, query: query, corrected: out.corrected, some: out.some };
         return showMore(mine, false);
       })
       .catch(function (err) {
@@ -294,6 +422,7 @@
   // loads as soon as someone is about to search; an empty search starts the WebAssembly
   input.addEventListener("focus", function () {
     pagefind().then(function (pf) {
+      siteWords();
       return pf.init().then(function () {
         return pf.search("");
       });

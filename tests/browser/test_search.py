@@ -21,8 +21,9 @@ def _wait_for_filter(pg, said):
     pg.wait_for_function("s => document.getElementById('snpd-statut').textContent.includes(s)", arg=said, timeout=20000)
 
 
-def _pagefind_requests(pg, requests):
-    return [u for u in requests if "/pagefind/" in u]
+def _search_requests(pg, requests):
+    """Pagefind (engine, index) and the site's words (slips corrected) fetched."""
+    return [u for u in requests if "/pagefind/" in u or u.endswith("/recherche/mots.txt")]
 
 
 def test_header_box_leads_to_results(page, base_url):
@@ -47,8 +48,8 @@ def test_header_box_leads_to_results(page, base_url):
 
 
 def test_no_search_data_before_searching(browser, base_url):
-    """No page fetches Pagefind or its index on load, the search page included; the first
-    query does."""
+    """No page fetches Pagefind, its index or the site's words on load, the search page
+    included; the first query does."""
     context = browser.new_context(locale="fr-FR")
     pg = context.new_page()
     requests = []
@@ -56,12 +57,13 @@ def test_no_search_data_before_searching(browser, base_url):
     for path in [*FAMILIES.values(), "recherche/"]:
         pg.goto(base_url + path)
         pg.wait_for_load_state("networkidle")
-    assert _pagefind_requests(pg, requests) == []
+    assert _search_requests(pg, requests) == []
     pg.locator("#snpd-q").press_sequentially("prostitution", delay=10)
     _wait_for(pg, "prostitution")
-    fetched = _pagefind_requests(pg, requests)
+    fetched = _search_requests(pg, requests)
     assert any(u.endswith("/pagefind/pagefind.js") for u in fetched)
     assert any(".pf_index" in u for u in fetched)
+    assert any(u.endswith("/recherche/mots.txt") for u in fetched)
     context.close()
 
 
@@ -98,6 +100,34 @@ def test_a_word_after_an_apostrophe_is_found_and_shown_as_printed(page, base_url
     shown = page.locator("#snpd-resultats").inner_text()
     assert "d’informations" in shown
     assert "'" not in shown
+
+
+def test_a_slip_is_corrected_to_a_word_of_the_site(page, base_url):
+    """A letter changed (« reinsersion »), left out early in a word (« comissariat ») or
+    from a word the site has only in the plural (« pyrotecnique »): the word of the site one
+    letter apart is searched, and the page says so."""
+    for query, card, said in (
+        ("reinsersion", "/mesures/31-", "mots corrigés : « réinsertion »"),
+        ("psychologue comissariat", "/mesures/35-", "mots corrigés : « psychologue commissariat »"),
+        ("pyrotecnique", "/mesures/04-", "mots corrigés : « pyrotechnique »"),
+    ):
+        page.goto(base_url + "recherche/?q=" + query.replace(" ", "+"))
+        _wait_for(page, query)
+        assert said in page.locator("#snpd-statut").inner_text(), query
+        assert card in page.locator("#snpd-resultats li a").first.get_attribute("href"), query
+    # a word being typed, or known to the site, is left as it is
+    page.goto(base_url + "recherche/?q=harcelement")
+    _wait_for(page, "harcelement")
+    assert "corrigés" not in page.locator("#snpd-statut").inner_text()
+
+
+def test_a_sentence_finds_the_pages_with_most_of_its_words(page, base_url):
+    query = "comment sortir un jeune du trafic de drogue"
+    page.goto(base_url + "recherche/?q=" + query.replace(" ", "+"))
+    _wait_for(page, query)
+    assert "aucune page ne contient tous les mots" in page.locator("#snpd-statut").inner_text()
+    firsts = page.locator("#snpd-resultats li a").evaluate_all("els => els.slice(0, 2).map(a => a.href)")
+    assert {u.split("/mesures/")[1][:3] for u in firsts} == {"01-", "02-"}
 
 
 def test_filters_by_strategy_kind_and_axis(page, base_url):

@@ -1,0 +1,53 @@
+"""What the search index is built from (generator/site/search.py): the pages as published,
+with ASCII apostrophes for Pagefind only, and the list of the site's words that the search
+page corrects a slip against. (The search as a visitor uses it: tests/browser/.)"""
+
+from pathlib import Path
+
+from generator.site import search
+
+PAGE = """<!DOCTYPE html><html lang="fr"><head><title>Mesure 33</title></head><body>
+<nav>Navigation générale du site</nav>
+<article data-pagefind-body data-titre="Promouvoir l’autorité bienveillante">
+<h1>Promouvoir l’<abbr title="x">autorité</abbr> bienveillante du maire</h1>
+<p>L’échange d’informations nominatives, 2020 : <a href="../x/">réinsertion</a>.</p>
+</article><footer>Pied de page commun</footer></body></html>"""
+
+
+def test_vocabulary_is_the_indexed_words_of_five_letters_or_more():
+    words = search.vocabulary([PAGE, "<html><body><p>Texte jamais indexé</p></body></html>"])
+    # the indexed part only (not the navigation, the footer, a page without it), lowercase,
+    # accents kept (the search page shows the word it corrects to), no markup, sorted
+    assert words == sorted(words)
+    assert {"autorité", "bienveillante", "maire", "échange", "informations", "nominatives", "réinsertion"} <= set(words)
+    assert not {"navigation", "commun", "texte", "jamais", "article", "abbr", "title"} & set(words)
+    assert all(len(w) >= 5 and w == w.lower() and not any(c.isdigit() for c in w) for w in words)
+    # « l’autorité », « d’informations »: the words after the apostrophe
+    assert not any("’" in w or "'" in w for w in words)
+
+
+def test_index_reads_ascii_apostrophes_and_leaves_the_site_as_it_is(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    (site / "mesure").mkdir(parents=True)
+    (site / "mesure" / "index.html").write_text(PAGE, encoding="utf-8")
+    read: dict[str, str] = {}
+    run = search.subprocess.run
+
+    def pagefind(command, **kwargs):
+        staging = command[command.index("--site") + 1]
+        for path in sorted(Path(staging).rglob("*.html")):
+            read[str(path.relative_to(staging))] = path.read_text(encoding="utf-8")
+        return run(command, **kwargs)
+
+    monkeypatch.setattr(search.subprocess, "run", pagefind)
+    search.build_index(site, {"glossaire/x/index.html": "<html><body data-pagefind-body><p>l’école</p></body></html>"})
+
+    # Pagefind read the page and the extra document, with ASCII apostrophes only
+    assert set(read) == {"mesure/index.html", "glossaire/x/index.html"}
+    assert "Promouvoir l'autorité" in read["mesure/index.html"] and "’" not in read["mesure/index.html"]
+    assert "l'école" in read["glossaire/x/index.html"]
+    # the published page is unchanged, the extra document is not published
+    assert (site / "mesure" / "index.html").read_text(encoding="utf-8") == PAGE
+    assert not (site / "glossaire").exists()
+    assert (site / search.OUTPUT / "pagefind-entry.json").is_file()
+    assert "réinsertion\n" in (site / search.VOCABULARY).read_text(encoding="utf-8")
