@@ -13,7 +13,8 @@ pytestmark = pytest.mark.browser
 M26 = "2026-2030/mesures/"
 M19 = "2020-2024/mesures/"
 
-# query -> address (part of it) of the page expected in the top 3
+# query -> address (part of it) of the page expected in the top 3, or a tuple of pages
+# equally good (any of them in the top 3)
 QUERIES = {
     # numbers
     "mesure 46": M26 + "46-",
@@ -75,6 +76,76 @@ QUERIES = {
     "glossaire": "glossaire/",
     "indicateurs": "indicateurs/",
     "donnees ouvertes": "donnees/",
+    # --- written afterwards, from the content alone, without running the search (27 November
+    # 2026): 49/60 were found at first; words after « l’ », « d’ », slips early in a word and
+    # sentences were then handled (recherche.js, search.py). Two are left as missed.
+    # a subject in the words of the text rather than of the title
+    "rixes": M26 + "12-",
+    "alcool": M26 + "11-",
+    "écrans enfants": M26 + "10-",
+    "couvre-feu": M26 + "06-",
+    "proxénétisme": M26 + "15-",
+    "GHB": M26 + "16-",
+    "plainte en ligne": M26 + "09-",
+    "3018": M26 + "14-",
+    "guetteurs": M26 + "02-",
+    "stage de troisième": M26 + "22-",
+    "service civique": M26 + "23-",
+    "adultes relais": M26 + "27-",
+    "petite délinquance": M26 + "29-",
+    "prévention situationnelle": M26 + "41-",
+    "chiffres de la délinquance": M26 + "42-",
+    # without accents, singular or plural
+    "mediation sociale": (M26 + "27-", M19 + "23-"),
+    "securite des ecoles": M26 + "05-",
+    "auteur violence sexuelle": M26 + "34-",
+    "jeune en rupture": M26 + "30-",
+    "lieu d'ecoute pour les jeunes": M26 + "18-",
+    "plan departemental de prevention": (M26 + "39-", M19 + "31-"),
+    "sortie de detention": M26 + "31-",
+    "sexisme reseaux sociaux": M26 + "08-",
+    "rappel a l'ordre maire": (M26 + "29-", M26 + "30-"),
+    "recherche universitaire": M26 + "49-",
+    # one-letter slips (a letter left out, added, changed; two swapped)
+    "protoxide d'azote": M26 + "11-",
+    "coordonateur": (M26 + "40-", M19 + "35-"),
+    "psychologue comissariat": M26 + "35-",
+    "pyrotecnique": M26 + "04-",
+    "exploitaiton sexuelle": M26 + "15-",
+    "gouvernace territoriale": M26 + "39-",
+    "reinsersion": M26 + "31-",
+    "vulnerabilte chimique": M26 + "16-",
+    # organisations and glossary acronyms, by acronym or name
+    "CRAFS": "partenaires/crafs/",
+    "eucpn": "partenaires/eucpn/",
+    "tapaj": "partenaires/tapaj/",
+    "santé publique france": "partenaires/sante-publique-france/",
+    "PAEJ": ("glossaire/#paej", M26 + "18-"),
+    "EVARS": "glossaire/#evars",
+    "MIPROF": "partenaires/miprof/",
+    "France Victimes": "partenaires/france-victimes/",
+    # the 2020-2024 strategy
+    "autorite bienveillante": M19 + "33-",
+    "comité des financeurs": M19 + "37-",
+    "suivi post-TIG": M19 + "11-",
+    "médiation de vie nocturne": M19 + "23-",
+    "langage des signes": M19 + "18-",
+    "michetonnage": M19 + "03-",
+    "parrainage pour l'emploi": M19 + "10-",
+    "informations nominatives": M19 + "36-",
+    # numbers, axes, site pages
+    "fiche 23": M26 + "23-",
+    "mesure 5 2020": M19 + "05-",
+    "axe 4": "2020-2024/axes/4/",
+    "enjeu 4": "2026-2030/axes/1/",
+    "axe 2 2026": "2026-2030/axes/2/",
+    "declaration d'accessibilite": "accessibilite/",
+    # sentences
+    "comment sortir un jeune du trafic de drogue": (M26 + "02-", M26 + "01-"),
+    "trouver un logement pour une victime de violences": M26 + "45-",
+    "agression sexuelle dans le bus": M26 + "44-",
+    "accompagner un eleve exclu du college": M26 + "26-",
+    "prevenir la recidive des conjoints violents": M26 + "33-",
 }
 THRESHOLD = 0.95
 
@@ -106,7 +177,7 @@ def test_relevance(search_page, base_url):
     missed = []
     for query, expected in QUERIES.items():
         urls = [u.removeprefix(base_url) for u in top_results(search_page, query)]
-        if not any(u.startswith(expected) for u in urls):
+        if not any(u.startswith(expected) for u in urls):  # str.startswith takes a tuple too
             missed.append(f"« {query} » : attendu {expected}, obtenu {urls}")
     share = 1 - len(missed) / len(QUERIES)
     print(
@@ -114,5 +185,5 @@ def test_relevance(search_page, base_url):
     )
     for line in missed:
         print("  manquée :", line)
-    assert len(QUERIES) >= 40
+    assert len(QUERIES) >= 100
     assert share >= THRESHOLD, "\n".join(missed)
