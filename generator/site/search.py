@@ -195,7 +195,7 @@ def vocabulary(pages: Iterable[str]) -> list[str]:
 # not at the typographic one the site prints (« l’école » would only be found by typing
 # « l’école » or « lecole »): the pages are indexed with the ASCII one, and recherche.js
 # shows the typographic one again in titles and excerpts.
-APOSTROPHE = str.maketrans({"\u2019": "'"})
+APOSTROPHE = str.maketrans({"\N{RIGHT SINGLE QUOTATION MARK}": "'"})
 
 
 def build_index(site_dir: Path, extra: dict[str, str]) -> None:
@@ -222,7 +222,8 @@ def build_index(site_dir: Path, extra: dict[str, str]) -> None:
             text=True,
         )
     (site_dir / VOCABULARY).parent.mkdir(parents=True, exist_ok=True)
-    (site_dir / VOCABULARY).write_text("\n".join(vocabulary(pages.values())) + "\n", encoding="utf-8")
+    words = vocabulary([*pages.values(), *extra.values()])
+    (site_dir / VOCABULARY).write_text("\n".join(words) + "\n", encoding="utf-8")
     entry = site_dir / OUTPUT / "pagefind-entry.json"
     if result.returncode != 0 or not entry.exists() or not entry.stat().st_size:
         raise RuntimeError("L’index de recherche (Pagefind) n’a pas pu être construit :\n" + result.stderr[-2000:])

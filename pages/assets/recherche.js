@@ -172,7 +172,7 @@
   // The pages are indexed with ASCII apostrophes, which Pagefind splits words at
   // (generator/site/search.py): the site's typographic apostrophe is shown again.
   function typographic(s) {
-    return s.replace(/'|&#0?39;|&#x27;|&apos;/g, "\u2019");
+    return s.replace(/'|&#0?39;|&#x27;|&apos;/g, "’");
   }
 
   function item(d) {
