@@ -195,7 +195,7 @@ def vocabulary(pages: Iterable[str]) -> list[str]:
 # not at the typographic one the site prints (« l’école » would only be found by typing
 # « l’école » or « lecole »): the pages are indexed with the ASCII one, and recherche.js
 # shows the typographic one again in titles and excerpts.
-APOSTROPHE = str.maketrans({"\N{RIGHT SINGLE QUOTATION MARK}": "'"})
+APOSTROPHE = "\N{RIGHT SINGLE QUOTATION MARK}"
 
 
 def build_index(site_dir: Path, extra: dict[str, str]) -> None:
@@ -214,7 +214,7 @@ def build_index(site_dir: Path, extra: dict[str, str]) -> None:
         for path, text in {**pages, **extra}.items():
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text.translate(APOSTROPHE), encoding="utf-8")
+            target.write_text(text.replace(APOSTROPHE, "'"), encoding="utf-8")  # not translate(): 60× slower
         result = subprocess.run(
             [*pagefind_command(), "--site", str(staging), "--output-path", str((site_dir / OUTPUT).resolve())]
             + ["--force-language", LANGUAGE, "--glob", "**/*.html", "--silent"],
