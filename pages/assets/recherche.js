@@ -1,8 +1,8 @@
 // Site search, on the search page only (generator/site/families/recherche.py), on top of
 // Pagefind's JavaScript API. Nothing is fetched before someone searches: Pagefind's engine
-// loads when the search box gets the focus (or at a query in the address), the index chunks
-// of the words while they are typed, and the excerpts of ten results at a time. Results
-// follow the typing; the number of results is announced (role="status"); filters narrow by
+// and the site's words (to correct a slip) load when the search box gets the focus (or at
+// a query in the address), the index chunks of the words while they are typed, and the
+// excerpts of ten results at a time. Results follow the typing; the number of results is announced (role="status"); filters narrow by
 // strategy, kind of page and axis; the URL keeps the query (?q=…), so a search can be
 // shared and the header's box lands here.
 // Without JavaScript the page lists the index pages to browse.
@@ -275,7 +275,7 @@
   ).split(" ");
 
   function significant(word) {
-    var plain = word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    var plain = fold(word);
     return /^\d+$/.test(plain) || (plain.length >= 3 && FILLERS.indexOf(plain) < 0);
   }
 
@@ -421,8 +421,8 @@
   // the engine (its script, its WebAssembly, the index's table of contents: not the index)
   // loads as soon as someone is about to search; an empty search starts the WebAssembly
   input.addEventListener("focus", function () {
+    siteWords();
     pagefind().then(function (pf) {
-      siteWords();
       return pf.init().then(function () {
         return pf.search("");
       });
