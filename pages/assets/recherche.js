@@ -2,9 +2,9 @@
 // Pagefind's JavaScript API. Nothing is fetched before someone searches: Pagefind's engine
 // and the site's words (to correct a slip) load when the search box gets the focus (or at
 // a query in the address), the index chunks of the words while they are typed, and the
-// excerpts of ten results at a time. Results follow the typing; the number of results is announced (role="status"); filters narrow by
-// strategy, kind of page and axis; the URL keeps the query (?q=…), so a search can be
-// shared and the header's box lands here.
+// excerpts of ten results at a time. Results follow the typing; the number of results is
+// announced (role="status"); filters narrow by strategy, kind of page and axis; the URL
+// keeps the query (?q=…), so a search can be shared and the header's box lands here.
 // Without JavaScript the page lists the index pages to browse.
 (function () {
   "use strict";
