@@ -146,6 +146,54 @@ QUERIES = {
     "agression sexuelle dans le bus": M26 + "44-",
     "accompagner un eleve exclu du college": M26 + "26-",
     "prevenir la recidive des conjoints violents": M26 + "33-",
+    # --- a second set written the same way, after those changes, on measures and organisations
+    # the queries above do not target: 39/40 found (33/40 by the search of the day before).
+    # words of a measure's text
+    "DISPAV": M26 + "03-",
+    "autodéfense": M26 + "04-",
+    "monoparentalité": M26 + "17-",
+    "parcours de sensibilisation": M26 + "19-",
+    "Unplugged": M26 + "21-",
+    "théâtre forum": M26 + "24-",
+    "déscolarisation": M26 + "25-",
+    "plainte hors les murs": M26 + "36-",
+    "EHPAD": M26 + "37-",
+    "renouvellement urbain": M26 + "41-",
+    "SDAV": M26 + "47-",
+    "modération des contenus": M26 + "07-",
+    # typed carelessly (no accents, ASCII apostrophe)
+    "abords des etablissements scolaires": M26 + "05-",
+    "mendicite forcee": M26 + "13-",
+    "pensee suicidaire": M26 + "20-",
+    "cadet de la gendarmerie": M26 + "23-",
+    "sejour de mise a l'abri": M26 + "32-",
+    "bouton d'appel elus": M26 + "43-",
+    "cellule de veille": M26 + "30-",
+    "logement vacant": M26 + "45-",
+    # one-letter slips anywhere in the word
+    "malette des parents": M26 + "17-",
+    "décohabitaion": M26 + "45-",
+    "afrontements": M26 + "12-",
+    "féminicdie": M26 + "38-",
+    "émeuttes urbaines": M26 + "49-",
+    "stalkerwate": M26 + "08-",
+    "bisioplainte": M26 + "09-",
+    "nuissances sonores": M26 + "29-",
+    # organisations and acronyms
+    "FNACAV": "partenaires/fnacav/",
+    "psycom": "partenaires/psycom/",
+    "office des nations unies contre la drogue et le crime": "partenaires/onudc/",
+    "centre hubertine auclert": "partenaires/centre-hubertine-auclert/",
+    "UAPED": "glossaire/#uaped",
+    # the 2020-2024 strategy
+    "espace réparation": M19 + "27-",
+    "plan mercredi": M19 + "04-",
+    "unités médico-judiciaires": M19 + "19-",
+    "montres d'alerte victimes": M19 + "17-",
+    # sentences
+    "que faire pour un mineur forcé à voler": (M26 + "13-", M19 + "13-"),
+    "utiliser le sport pour prévenir la délinquance": M26 + "24-",
+    "aider les victimes qui habitent loin d'un commissariat": M26 + "36-",
 }
 THRESHOLD = 0.95
 
@@ -185,5 +233,5 @@ def test_relevance(search_page, base_url):
     )
     for line in missed:
         print("  manquée :", line)
-    assert len(QUERIES) >= 100
+    assert len(QUERIES) >= 150
     assert share >= THRESHOLD, "\n".join(missed)
