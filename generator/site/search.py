@@ -170,12 +170,14 @@ def pagefind_command() -> list[str]:
         return [sys.executable, "-m", "pagefind"]
 
 
-# The words of the indexed pages (lowercase, five letters or more), one a line:
+# The words of the indexed pages (lowercase, see _WORD), one a line:
 # recherche.js corrects a word typed with a slip to the one word of the site it is
 # one letter away from (Pagefind has no such tolerance). Loaded with Pagefind's engine.
 VOCABULARY = "recherche/mots.txt"
 _TAG = re.compile(r"<[^>]*>")
-_WORD = re.compile(r"[^\W\d_]{5,}")
+# words of five letters or more, and shorter ones with a ligature (« cœur »: typed « coeur »,
+# it is not a slip for « cour »)
+_WORD = re.compile(r"[^\W\d_]{5,}|[^\W\d_]*[œæ][^\W\d_]*")
 
 
 def vocabulary(pages: Iterable[str]) -> list[str]:

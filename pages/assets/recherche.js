@@ -116,9 +116,11 @@
   // Pagefind finds as it finds word starts.
   function nearWords(known, typed) {
     var plain = fold(typed);
-    if (plain.length < 5 || /\d/.test(plain)) return [];
+    // only words of letters: « l'ecole », « post-tig », « 2020 » are Pagefind's to split
+    if (plain.length < 5 || !/^[a-zœæ]+$/.test(plain)) return [];
+    var ligatures = plain.replace(/oe/g, "œ").replace(/ae/g, "æ"); // searched too (otherSpelling)
     var startsSo = known.some(function (k) {
-      return k.plain.lastIndexOf(plain, 0) === 0;
+      return k.plain.lastIndexOf(plain, 0) === 0 || k.plain.lastIndexOf(ligatures, 0) === 0;
     });
     if (startsSo) return [];
     var near = known.filter(function (k) {
@@ -317,16 +319,31 @@
     });
   }
 
-  // The pages holding all the words; a word typed with a slip corrected (corrected), the
-  // pages of the corrected words first; if fewer than three pages, those holding some of
-  // the words (someWords).
+  // « oe » and « œ » (« ae », « æ ») are the same letters to a reader, not to Pagefind: the
+  // site prints « mise en œuvre », a keyboard types « mise en oeuvre ». The query written
+  // the other way, if it holds either.
+  function otherSpelling(query) {
+    var other = /[œæ]/i.test(query)
+      ? query.replace(/œ/g, "oe").replace(/Œ/g, "Oe").replace(/æ/g, "ae").replace(/Æ/g, "Ae")
+      : query.replace(/oe/g, "œ").replace(/O[eE]/g, "Œ").replace(/ae/g, "æ").replace(/A[eE]/g, "Æ");
+    return other === query ? null : other;
+  }
+
+  // The pages holding all the words, written as typed or the other way (otherSpelling); a
+  // word typed with a slip corrected (corrected), the pages of the corrected words first;
+  // if fewer than three pages, those holding some of the words (someWords).
   function find(pf, query, filters, mine) {
     var words = query.split(/\s+/);
+    var other = otherSpelling(query);
     var out = { results: [] };
-    return Promise.all([pf.search(query, { filters: filters }), corrected(pf, words, filters)])
-      .then(function (both) {
-        out.results = both[0].results;
-        var fixed = both[1];
+    return Promise.all([
+      pf.search(query, { filters: filters }),
+      other ? pf.search(other, { filters: filters }) : { results: [] },
+      corrected(pf, words, filters),
+    ])
+      .then(function (all) {
+        out.results = merged(all[0].results, all[1].results);
+        var fixed = all[2];
         var again = fixed.join(" ");
         if (again === words.join(" ") || mine !== turn) return words;
         return pf.search(again, { filters: filters }).then(function (r) {

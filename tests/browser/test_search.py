@@ -115,10 +115,22 @@ def test_a_slip_is_corrected_to_a_word_of_the_site(page, base_url):
         _wait_for(page, query)
         assert said in page.locator("#snpd-statut").inner_text(), query
         assert card in page.locator("#snpd-resultats li a").first.get_attribute("href"), query
-    # a word being typed, or known to the site, is left as it is
-    page.goto(base_url + "recherche/?q=harcelement")
-    _wait_for(page, "harcelement")
-    assert "corrigés" not in page.locator("#snpd-statut").inner_text()
+    # a word being typed, known to the site, or typed with « oe » for « œ », is left as it is
+    for query in ("harcelement", "coeur"):
+        page.goto(base_url + "recherche/?q=" + query)
+        _wait_for(page, query)
+        assert "corrigés" not in page.locator("#snpd-statut").inner_text(), query
+
+
+def test_oe_typed_for_the_ligature_finds_the_same_pages(page, base_url):
+    """The site prints « mise en œuvre »; a keyboard types « mise en oeuvre »."""
+    found = {}
+    for query in ("mise en œuvre", "mise en oeuvre"):
+        page.goto(base_url + "recherche/?q=" + query.replace(" ", "+"))
+        _wait_for(page, query)
+        found[query] = page.locator("#snpd-statut").inner_text().split(" résultat")[0]
+    assert found["mise en oeuvre"] == found["mise en œuvre"]
+    assert int(found["mise en œuvre"]) > 50
 
 
 def test_a_sentence_finds_the_pages_with_most_of_its_words(page, base_url):
