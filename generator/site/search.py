@@ -223,12 +223,12 @@ def build_index(site_dir: Path, extra: dict[str, str]) -> None:
             capture_output=True,
             text=True,
         )
-    (site_dir / VOCABULARY).parent.mkdir(parents=True, exist_ok=True)
-    words = vocabulary([*pages.values(), *extra.values()])
-    (site_dir / VOCABULARY).write_text("\n".join(words) + "\n", encoding="utf-8")
     entry = site_dir / OUTPUT / "pagefind-entry.json"
     if result.returncode != 0 or not entry.exists() or not entry.stat().st_size:
         raise RuntimeError("L’index de recherche (Pagefind) n’a pas pu être construit :\n" + result.stderr[-2000:])
+    (site_dir / VOCABULARY).parent.mkdir(parents=True, exist_ok=True)
+    words = vocabulary([*pages.values(), *extra.values()])
+    (site_dir / VOCABULARY).write_text("\n".join(words) + "\n", encoding="utf-8")
     # Pagefind's ready-made interfaces are not used (recherche.js is): not published
     for unused in (site_dir / OUTPUT).glob("pagefind-*ui.*"):
         unused.unlink()
