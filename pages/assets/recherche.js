@@ -74,8 +74,8 @@
     history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
   }
 
-  // The words of the site (generator/site/search.py: five letters or more), loaded once,
-  // with the engine.
+  // The words of the site (generator/site/search.py: VOCABULARY), loaded once, with the
+  // engine.
   var vocabulary = null;
   function siteWords() {
     if (!vocabulary) {
@@ -118,9 +118,9 @@
     var plain = fold(typed);
     // only words of letters: « l'ecole », « post-tig », « 2020 » are Pagefind's to split
     if (plain.length < 5 || !/^[a-zœæ]+$/.test(plain)) return [];
-    var ligatures = plain.replace(/oe/g, "œ").replace(/ae/g, "æ"); // searched too (otherSpelling)
+    var other = otherSpelling(plain) || plain; // searched too (find)
     var startsSo = known.some(function (k) {
-      return k.plain.lastIndexOf(plain, 0) === 0 || k.plain.lastIndexOf(ligatures, 0) === 0;
+      return k.plain.lastIndexOf(plain, 0) === 0 || k.plain.lastIndexOf(other, 0) === 0;
     });
     if (startsSo) return [];
     var near = known.filter(function (k) {
