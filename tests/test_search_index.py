@@ -14,7 +14,7 @@ PAGE = """<!DOCTYPE html><html lang="fr"><head><title>Mesure 33</title></head><b
 </article><footer>Pied de page commun</footer></body></html>"""
 
 
-def test_vocabulary_is_the_indexed_words_of_five_letters_or_more():
+def test_vocabulary_is_the_indexed_words():
     words = search.vocabulary([PAGE, "<html><body><p>Texte jamais indexé</p></body></html>"])
     # the indexed part only (not the navigation, the footer, a page without it), lowercase,
     # accents kept (the search page shows the word it corrects to), no markup, sorted
