@@ -42,3 +42,6 @@ fi
 # The versions of requirements.txt (scripts/lock.sh), and only those: a new release of a
 # dependency changes nothing here until a commit changes that file.
 "$venv/bin/python" -m pip install -q --disable-pip-version-check -c requirements.txt -e ".[test]"
+# Pagefind's binary, which builds the search index: a version PyPI does not have yet, from
+# the npm registry, checked against the digest pinned in generator/site/search.py.
+"$venv/bin/python" scripts/install_pagefind.py

@@ -78,11 +78,20 @@ def test_the_environment_has_exactly_the_locked_versions():
     at another version (scripts/install.sh installs with `-c requirements.txt`)."""
     locked = pins()
     closure = installed_closure()
-    assert {"mkdocs", "mkdocs-material", "weasyprint", "pagefind-bin", "pydantic-core"} <= set(closure)
+    assert {"mkdocs", "mkdocs-material", "weasyprint", "pydantic-core"} <= set(closure)
     missing = sorted(n for n in closure if n not in locked)
     assert not missing, f"installés sans version fixée dans requirements.txt : {', '.join(missing)} ; {FIX}"
     other = sorted(f"{n} {v} (fixé : {locked[n]})" for n, v in closure.items() if v != locked[n])
     assert not other, "versions installées différentes de requirements.txt : " + ", ".join(other)
+
+
+def test_the_environment_has_the_pinned_pagefind():
+    """Pagefind's binary is not a Python package (scripts/install_pagefind.py): the one the
+    build runs is the version pinned with its digest, whatever an older install left."""
+    from generator.site.search import PAGEFIND_VERSION, pagefind_binary, pagefind_command, pagefind_version
+
+    assert pagefind_version(pagefind_binary()) == PAGEFIND_VERSION, "lancez bash scripts/install.sh"
+    assert pagefind_command() == [str(pagefind_binary())]
 
 
 def test_every_locked_version_installs_on_the_oldest_python_we_support():
