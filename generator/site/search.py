@@ -6,7 +6,11 @@ Pagefind indexes the finished HTML after MkDocs (the hook's `on_post_build` call
 
 - `data-pagefind-body`: only the article is indexed, never the header, navigation, footer;
 - filters: the kind of page (`type`: mesure, organisation, sigle, comparaison, autre), the
-  strategy (`strategie`) and, for measures and axes, the axis (`axe`);
+  strategy (`strategie`) and, for measures and axes, the axis (`axe`); and, not offered as
+  a choice on the search page, the numbered references of the current strategy's cards
+  and axes (`reference`: « mesure 4 »; « axe 1 », « enjeu 1 » … « enjeu 4 »), by which it
+  finds the page a query such as « 4 », « M4 », « axe 2 » or « enjeu 7 » names: Pagefind
+  matches « 4 » as the start of « 40 » to « 49 » too, and may rank those first;
 - metadata shown in results: `title` (the page title), `numero`, `strategie`, and `cle`:
   the words a page should be found by first (« M46 », « mesure 46 », « 46 » for card 46,
   an organisation's acronym). `cle` is weighted above the title in the ranking
@@ -52,6 +56,12 @@ def axis_filters(corpus) -> list[str]:
     return [_axis_label(s.id, a) for s in corpus.strategies.values() for a in s.document.axes]
 
 
+def _axis_references(axe) -> list[str]:
+    """« axe 1 », « enjeu 1 » … « enjeu 4 »: the numbered references that lead to an axis
+    page (the enjeux have no page of their own)."""
+    return [f"axe {axe.numero}", *(f"enjeu {e.numero}" for e in getattr(axe, "enjeux", ()))]
+
+
 def describe(corpus) -> dict[str, dict]:
     """Search description of every generated page, by URL: filters and metadata."""
     info: dict[str, dict] = {}
@@ -67,6 +77,7 @@ def describe(corpus) -> dict[str, dict]:
                 "numero": str(m.numero),
                 # only the current strategy's cards: a number typed alone brings them first
                 **({"cle": f"M{m.numero} Mesure {m.numero} {m.numero}"} if current else {}),
+                **({"reference": [f"mesure {m.numero}"]} if current else {}),
             }
         for a in strategy.document.axes:
             info[urls.axe(periode, a.numero)] = {
@@ -74,6 +85,10 @@ def describe(corpus) -> dict[str, dict]:
                 "strategie": periode,
                 "axe": _axis_label(periode, a),
                 "derivee": True,
+                **({"reference": _axis_references(a)} if current else {}),
+                # « enjeu » and its number in the text bring the axes first (not « axe »: that
+                # would put the current axes before the 2020-2024 axis 4 for « axe 4 »)
+                **({"cle": " ".join(r.capitalize() for r in _axis_references(a)[1:])} if current else {}),
             }
         info[urls.strategie(periode)] = {"type": "autre", "strategie": periode, "derivee": True}
         if current:
@@ -100,6 +115,9 @@ def attributes(url: str, title: str, info: dict | None) -> str:
     captured = ["title[data-titre]"]
     captured += [f"{key}[data-{key}]" for key in ("numero", "strategie", "cle") if info.get(key)]
     filters = [f"{key}[data-{key}]" for key in ("type", "strategie", "axe") if info.get(key)]
+    # one attribute per value (an inline « key:value » takes the rest of the list as its value)
+    references = {f"data-reference-{i}": ref for i, ref in enumerate(info.get("reference", ()), start=1)}
+    filters += [f"reference[{name}]" for name in references]
     attrs = {
         "data-pagefind-body": "",
         # derived pages (comparison links, indexes) repeat the cards' words: half weight
@@ -110,6 +128,7 @@ def attributes(url: str, title: str, info: dict | None) -> str:
     for key in ("titre", "type", "numero", "strategie", "axe", "cle"):
         if info.get(key):
             attrs[f"data-{key}"] = info[key]
+    attrs.update(references)
     return " ".join(f'{k}="{escape(v)}"' if v else k for k, v in attrs.items())
 
 

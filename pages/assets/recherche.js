@@ -329,9 +329,27 @@
     return other === query ? null : other;
   }
 
+  // « 4 », « M4 », « mesure 4 », « axe 2 », « enjeu 7 »: a card or an axis of the current
+  // strategy by its number, asked for by its `reference` filter (generator/site/search.py)
+  // and shown first. Pagefind matches « 4 » as the start of « 40 » to « 49 » too, and may
+  // rank those first.
+  var REFERENCE = /^(m|mesure|axe|enjeu)?\s*(\d{1,4})$/i;
+
+  function named(pf, query, filters) {
+    var ref = REFERENCE.exec(query);
+    if (!ref) return { results: [] };
+    var kind = (ref[1] || "mesure").toLowerCase();
+    var only = { reference: (kind === "m" ? "mesure" : kind) + " " + Number(ref[2]) };
+    Object.keys(filters).forEach(function (k) {
+      only[k] = filters[k];
+    });
+    return pf.search(null, { filters: only });
+  }
+
   // The pages holding all the words, written as typed or the other way (otherSpelling); a
   // word typed with a slip corrected (corrected), the pages of the corrected words first;
-  // if fewer than three pages, those holding some of the words (someWords).
+  // if fewer than three pages, those holding some of the words (someWords). A card or an
+  // axis named by its number (named) before all.
   function find(pf, query, filters, mine) {
     var words = query.split(/\s+/);
     var other = otherSpelling(query);
@@ -340,9 +358,10 @@
       pf.search(query, { filters: filters }),
       other ? pf.search(other, { filters: filters }) : { results: [] },
       corrected(pf, words, filters),
+      named(pf, query, filters),
     ])
       .then(function (all) {
-        out.results = merged(all[0].results, all[1].results);
+        out.results = merged(all[3].results, merged(all[0].results, all[1].results));
         var fixed = all[2];
         var again = fixed.join(" ");
         if (again === words.join(" ") || mine !== turn) return words;

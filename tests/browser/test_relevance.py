@@ -22,6 +22,11 @@ QUERIES = {
     "46": M26 + "46-",
     "m12": M26 + "12-",
     "mesure 8": M26 + "08-",
+    # a number that starts others (« 4 »: « 40 » to « 49 »)
+    "4": M26 + "04-",
+    "M4": M26 + "04-",
+    "mesure 1": M26 + "01-",
+    "3": M26 + "03-",
     # words without accents, several words
     "elus": M26 + "43-",
     "violences contre les elus": M26 + "43-",
@@ -138,6 +143,9 @@ QUERIES = {
     "mesure 5 2020": M19 + "05-",
     "axe 4": "2020-2024/axes/4/",
     "enjeu 4": "2026-2030/axes/1/",
+    "enjeu 7": "2026-2030/axes/2/",
+    "enjeu 12": "2026-2030/axes/3/",
+    "axe 2": "2026-2030/axes/2/",
     "axe 2 2026": "2026-2030/axes/2/",
     "declaration d'accessibilite": "accessibilite/",
     # sentences

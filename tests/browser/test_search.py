@@ -88,11 +88,32 @@ def test_typed_and_pasted_words_find_the_same_card(browser, base_url):
     context.close()
 
 
+def test_a_number_brings_the_card_or_axis_it_names_first(page, base_url):
+    """« 4 » is also the start of « 40 » to « 49 », which Pagefind may rank above card 4:
+    a card, an axis or an enjeu of the current strategy named by its number comes first."""
+    for query, target in (
+        ("4", "2026-2030/mesures/04-"),
+        ("M1", "2026-2030/mesures/01-"),
+        ("mesure 3", "2026-2030/mesures/03-"),
+        ("46", "2026-2030/mesures/46-"),
+        ("axe 2", "2026-2030/axes/2/"),
+        ("enjeu 7", "2026-2030/axes/2/"),
+    ):
+        page.goto(base_url + "recherche/?q=" + query.replace(" ", "+"))
+        _wait_for(page, query)
+        assert target in page.locator("#snpd-resultats li a").first.get_attribute("href"), query
+        # the other pages holding the words follow
+        assert page.locator("#snpd-resultats li").count() > 1, query
+
+
 def test_a_word_after_an_apostrophe_is_found_and_shown_as_printed(page, base_url):
     """« l’autorité », « d’informations » (typographic apostrophe, as the site prints them)
     are found by « autorite », « informations »; titles and excerpts keep the typographic
     apostrophe."""
-    for query, card in (("autorite bienveillante", "2020-2024/mesures/33-"), ("informations nominatives", "2020-2024/mesures/36-")):
+    for query, card in (
+        ("autorite bienveillante", "2020-2024/mesures/33-"),
+        ("informations nominatives", "2020-2024/mesures/36-"),
+    ):
         page.goto(base_url + "recherche/?q=" + query.replace(" ", "+"))
         _wait_for(page, query)
         first = page.locator("#snpd-resultats li").first
