@@ -1,7 +1,7 @@
 """Site benchmark.
 
     python bench/bench_site.py [--compare N] [--avant COMMIT] [--instructions] [--scales 1,10,100]
-                               [--recherche-avant FICHIER] [--visites N]
+                               [--recherche-avant FICHIER] [--pagefind-avant BINAIRE] [--visites N]
 
 By default it runs both parts below; `--compare 0` skips the comparison and `--scales ""`
 skips the scales.
@@ -50,7 +50,10 @@ skips the scales.
   (input events, the list of results), medians of `--visites` visits, with Pagefind's own
   search time once its index is loaded (what no code of the page can shorten).
   `--recherche-avant FICHIER` measures another recherche.js (an earlier commit's) in turns
-  with the site's own, on the same build.
+  with the site's own, on the same build. `--pagefind-avant BINAIRE` does the same for
+  another Pagefind binary (an earlier version): before each visit, the same built site is
+  indexed again, in turns by that binary and by the site's own (`search.build_index`,
+  with the acronym documents, as the hook does).
 
 Figures are printed, never asserted: see bench/README.md for recorded results.
 """
@@ -591,6 +594,44 @@ def _search_visit(browser, base: str, delay: int | None, on_response, fetched: l
     return [row[:5] + (ms / 1000,) + row[5:] for row, ms in zip(out, engine, strict=True)]
 
 
+def index_with(site: Path, extra: dict[str, str], binary: Path | None) -> None:
+    """Index the built `site` again as the hook does (`extra`: its acronym documents), with
+    Pagefind's `binary`, or with the site's own when None."""
+    from generator.site import search
+
+    own = search.pagefind_command
+    if binary is not None:
+        search.pagefind_command = lambda: [str(binary)]  # its version is not the pinned one
+    try:
+        search.build_index(site, extra)
+    finally:
+        search.pagefind_command = own
+
+
+def figures_by_engine(site: Path, tree: Path, scripts: dict, binaries: dict[str, Path | None], runs: int) -> dict:
+    """browser_figures for each Pagefind binary (`binaries`: a name, and the binary, None for
+    the site's own), the binaries taking turns, the site indexed again before each visit:
+    the medians of `runs` visits, each query key prefixed with the binary's name."""
+    from generator.content import load_corpus
+    from generator.site import search
+
+    extra = search.acronym_pages(load_corpus(tree))
+    visits: dict[str, list[dict]] = {name: [] for name in binaries}
+    for _ in range(runs):
+        for name, binary in binaries.items():
+            index_with(site, extra, binary)
+            visits[name].append(browser_figures(site, scripts, 1))
+    first = visits[next(iter(binaries))][0]
+    queries = {}
+    for name, figs in visits.items():
+        for key in figs[0]["queries"]:
+            rows = [f["queries"][key] for f in figs]
+            queries[(f"{key[0]}, Pagefind {name}", key[1])] = [
+                tuple(statistics.median(r[q][i] for r in rows) for i in range(7)) for q in range(len(QUERIES))
+            ]
+    return dict(first, queries=queries)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--compare", type=int, default=3, metavar="N", help="constructions de chaque site (0 : aucune)")
@@ -601,6 +642,12 @@ def main() -> None:
         type=Path,
         metavar="FICHIER",
         help="un autre recherche.js (par exemple celui d’un commit antérieur), mesuré en alternance avec celui du site",
+    )
+    parser.add_argument(
+        "--pagefind-avant",
+        type=Path,
+        metavar="BINAIRE",
+        help="un autre binaire de Pagefind (une version antérieure), qui indexe le même site en alternance avec celui du site",
     )
     parser.add_argument("--visites", type=int, default=3, help="visites de la page de recherche par mesure (médiane)")
     parser.add_argument(
@@ -633,7 +680,11 @@ def main() -> None:
                 f"  index de recherche (Pagefind) : {index / 1024:.0f} Kio en {len(index_files)} fichiers", flush=True
             )
             try:
-                fig = browser_figures(out, scripts, args.visites)
+                if args.pagefind_avant:
+                    binaries = {f"avant ({args.pagefind_avant.name})": args.pagefind_avant, "du site": None}
+                    fig = figures_by_engine(out, tree, scripts, binaries, args.visites)
+                else:
+                    fig = browser_figures(out, scripts, args.visites)
             except Exception as exc:  # e.g. a search slower than the 60 s waited for
                 print(f"  mesures dans Chromium interrompues : {str(exc).splitlines()[0]}")
                 continue
