@@ -87,7 +87,7 @@ def describe(corpus) -> dict[str, dict]:
                 "derivee": True,
                 **({"reference": _axis_references(a)} if current else {}),
                 # « enjeu » and its number in the text bring the axes first (not « axe »: that
-                # would put the current axes before the 2020-2024 axis 4 for « axe 4 »)
+                # would put the current axes before the former strategy's axis 4 for « axe 4 »)
                 **({"cle": " ".join(r.capitalize() for r in _axis_references(a)[1:])} if current else {}),
             }
         info[urls.strategie(periode)] = {"type": "autre", "strategie": periode, "derivee": True}
