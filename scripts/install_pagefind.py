@@ -66,10 +66,10 @@ def install(target: Path, system: str, machine: str, fetch=None) -> str:
             "(generator/site/search.py) ; rien n’est installé"
         )
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
-        binary = archive.extractfile(MEMBER)
-        if binary is None:
-            raise SystemExit(f"Pagefind {PAGEFIND_VERSION} : {MEMBER} manque dans {url}")
-        body = binary.read()
+        try:
+            body = archive.extractfile(MEMBER).read()
+        except (KeyError, AttributeError):  # no such member, or not a file
+            raise SystemExit(f"Pagefind {PAGEFIND_VERSION} : {MEMBER} manque dans {url}") from None
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partiel")
     partial.write_bytes(body)

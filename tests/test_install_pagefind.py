@@ -80,6 +80,14 @@ def test_a_tarball_without_the_pinned_digest_installs_nothing(tmp_path, registry
     assert not target.exists() and not list(tmp_path.iterdir())
 
 
+def test_a_tarball_without_the_binary_installs_nothing(tmp_path, monkeypatch):
+    data = tarball(member="package/README.md")
+    monkeypatch.setattr(installer, "PAGEFIND_PLATFORMS", {("Linux", "x86_64"): ("@pagefind/linux-x64", digest(data))})
+    with pytest.raises(SystemExit, match="package/bin/pagefind_extended manque"):
+        installer.install(tmp_path / "pagefind_extended", "Linux", "x86_64", lambda url: data)
+    assert not list(tmp_path.iterdir())
+
+
 def test_an_unknown_platform_or_an_unreachable_registry_says_so(tmp_path, registry):
     target = tmp_path / "pagefind_extended"
     with pytest.raises(SystemExit, match="aucun binaire retenu pour Plan9 mips"):
