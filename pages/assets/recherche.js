@@ -268,13 +268,25 @@
     }
   }
 
-  // Words that say little about what a page is about, left out when no page holds all
-  // the words of a query (someWords): articles, prepositions, pronouns, question words.
+  // Words that say little about what a page is about: articles, prepositions, pronouns,
+  // question words. Never asked of Pagefind with other words (essential); left out when no
+  // page holds all the words of a query (someWords).
   var FILLERS = (
     "a au aux avec ce ces cet cette chez comment dans de des du elle elles en est et il ils " +
     "je la le les leur leurs lui ma mes mon ne nous on ou par pas pour pourquoi quand que quel " +
     "quelle quelles quels qui quoi sa sans se ses son sont sur ta tes ton tu un une vos votre vous"
   ).split(" ");
+
+  // What Pagefind is asked: the query without its FILLERS, unless it has nothing else.
+  // They are on nearly every page and narrow nothing down, but Pagefind scores each of their
+  // matches: a hundred times the content, « prevention de la delinquance » takes 2 s,
+  // « prevention delinquance » a tenth of a second, for the same pages.
+  function essential(query) {
+    var kept = query.split(/\s+/).filter(function (w) {
+      return FILLERS.indexOf(fold(w)) < 0;
+    });
+    return kept.length ? kept.join(" ") : query;
+  }
 
   function significant(word) {
     var plain = fold(word);
@@ -346,16 +358,17 @@
     return pf.search(null, { filters: only });
   }
 
-  // The pages holding all the words, written as typed or the other way (otherSpelling); a
-  // word typed with a slip corrected (corrected), the pages of the corrected words first;
-  // if fewer than three pages, those holding some of the words (someWords). A card or an
-  // axis named by its number (named) before all.
+  // The pages holding all the words (but the FILLERS: essential), written as typed or the
+  // other way (otherSpelling); a word typed with a slip corrected (corrected), the pages of
+  // the corrected words first; if fewer than three pages, those holding some of the words
+  // (someWords). A card or an axis named by its number (named) before all.
   function find(pf, query, filters, mine) {
     var words = query.split(/\s+/);
-    var other = otherSpelling(query);
+    var asked = essential(query);
+    var other = otherSpelling(asked);
     var out = { results: [] };
     return Promise.all([
-      pf.search(query, { filters: filters }),
+      pf.search(asked, { filters: filters }),
       other ? pf.search(other, { filters: filters }) : { results: [] },
       corrected(pf, words, filters),
       named(pf, query, filters),
@@ -365,7 +378,7 @@
         var fixed = all[2];
         var again = fixed.join(" ");
         if (again === words.join(" ") || mine !== turn) return words;
-        return pf.search(again, { filters: filters }).then(function (r) {
+        return pf.search(essential(again), { filters: filters }).then(function (r) {
           if (!r.results.length) return words;
           out.corrected = again;
           out.results = merged(r.results, out.results);
@@ -436,7 +449,7 @@
     var filters = chosenFilters();
     pagefind()
       .then(function (pf) {
-        return pf.preload(query, { filters: filters });
+        return pf.preload(essential(query), { filters: filters });
       })
       .catch(function () {}); // the search itself says what failed
   }
