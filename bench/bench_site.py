@@ -2,6 +2,7 @@
 
     python bench/bench_site.py [--compare N] [--avant COMMIT] [--instructions] [--scales 1,10,100]
                                [--recherche-avant FICHIER] [--pagefind-avant BINAIRE] [--visites N]
+                               [--requetes "delinquance,narcotrafic"]
 
 By default it runs both parts below; `--compare 0` skips the comparison and `--scales ""`
 skips the scales.
@@ -488,14 +489,14 @@ def browser_figures(site: Path, scripts: dict[str, Path | None], runs: int) -> d
         )
 
         def on_response(resp):
-            try:
+            try:  # a response still arriving when its page closes has no body or sizes
                 size = len(resp.body())
+                # the encoded body as received; negative for a response from the cache
+                wire = max(resp.request.sizes()["responseBodySize"], 0)
             except Exception:
                 return
             kind = resp.request.resource_type
             sizes[kind] = sizes.get(kind, 0) + size
-            # the encoded body as received; negative for a response from the cache
-            wire = max(resp.request.sizes()["responseBodySize"], 0)
             fetched.append((resp.url, size, wire))
 
         pg = b.new_page()
@@ -633,6 +634,7 @@ def figures_by_engine(site: Path, tree: Path, scripts: dict, binaries: dict[str,
 
 
 def main() -> None:
+    global QUERIES  # --requetes
     parser = argparse.ArgumentParser()
     parser.add_argument("--compare", type=int, default=3, metavar="N", help="constructions de chaque site (0 : aucune)")
     parser.add_argument("--avant", metavar="COMMIT", help="le site réel à un commit antérieur, construit en alternance")
@@ -649,6 +651,11 @@ def main() -> None:
         metavar="BINAIRE",
         help="un autre binaire de Pagefind (une version antérieure), qui indexe le même site en alternance avec celui du site",
     )
+    parser.add_argument(
+        "--requetes",
+        default=",".join(QUERIES),
+        help="la première requête, puis la seconde, séparées par une virgule (défaut : %(default)s)",
+    )
     parser.add_argument("--visites", type=int, default=3, help="visites de la page de recherche par mesure (médiane)")
     parser.add_argument(
         "--instructions",
@@ -656,6 +663,9 @@ def main() -> None:
         help="compter aussi les instructions de chaque construction (Valgrind) : un chiffre que la charge ne fait pas varier",
     )
     args = parser.parse_args()
+    QUERIES = tuple(q.strip() for q in args.requetes.split(","))
+    if len(QUERIES) != 2:
+        parser.error("--requetes : deux requêtes, séparées par une virgule")
     scripts = {"recherche.js du site": None}
     if args.recherche_avant:
         scripts = {f"avant ({args.recherche_avant.name})": args.recherche_avant, "après (site)": None}
