@@ -156,7 +156,7 @@ def test_oe_typed_for_the_ligature_finds_the_same_pages(page, base_url):
 
 def test_little_words_are_not_asked_of_pagefind(page, base_url):
     """« de », « la »… are on nearly every page: they narrow nothing down, and Pagefind
-    scores each of their matches (2 s for « prevention de la delinquance » at a hundred
+    scores each of their matches (1.6 s for « prevention de la delinquance » at a hundred
     times the content, bench/README.md). A query with them finds the pages found without
     them, and the page still says what was typed."""
     found = {}
