@@ -57,13 +57,11 @@ def test_index_reads_ascii_apostrophes_and_leaves_the_site_as_it_is(tmp_path, mo
     assert "réinsertion\n" in (site / search.VOCABULARY).read_text(encoding="utf-8")
 
 
-def test_an_axis_is_found_by_its_number_and_those_of_its_enjeux():
+def test_an_axis_is_found_by_its_number_and_those_of_its_enjeux(corpus):
     """« axe 2 » and « enjeu 4 » lead to the current strategy's axis page (the enjeux have no
     page); « enjeu » and its number are key words of the axis. The 2020-2024 axes have none
     (« axe 4 » is theirs)."""
-    from generator.content import load_corpus
-
-    info = search.describe(load_corpus())
+    info = search.describe(corpus)
     assert info["2026-2030/axes/1/"]["cle"] == "Enjeu 1 Enjeu 2 Enjeu 3 Enjeu 4"
     assert info["2026-2030/axes/3/"]["cle"] == "Enjeu 10 Enjeu 11 Enjeu 12"
     assert not any(v.get("cle") for k, v in info.items() if k.startswith("2020-2024/axes/"))
@@ -74,10 +72,8 @@ def test_an_axis_is_found_by_its_number_and_those_of_its_enjeux():
     assert 'data-reference-5="enjeu 4"' in attributes
 
 
-def test_a_current_card_has_its_number_as_an_exact_reference():
-    from generator.content import load_corpus
-
-    info = search.describe(load_corpus())
+def test_a_current_card_has_its_number_as_an_exact_reference(corpus):
+    info = search.describe(corpus)
     card = next(v for k, v in info.items() if k.startswith("2026-2030/mesures/04-"))
     assert card["reference"] == ["mesure 4"]
     assert not any("reference" in v for k, v in info.items() if k.startswith("2020-2024/"))
