@@ -76,19 +76,23 @@ def describe(corpus) -> dict[str, dict]:
                 "axe": _axis_label(periode, axes[m.axe]),
                 "numero": str(m.numero),
                 # only the current strategy's cards: a number typed alone brings them first
-                **({"cle": f"M{m.numero} Mesure {m.numero} {m.numero}"} if current else {}),
-                **({"reference": [f"mesure {m.numero}"]} if current else {}),
+                **(
+                    {"cle": f"M{m.numero} Mesure {m.numero} {m.numero}", "reference": [f"mesure {m.numero}"]}
+                    if current
+                    else {}
+                ),
             }
         for a in strategy.document.axes:
+            references = _axis_references(a) if current else []
             info[urls.axe(periode, a.numero)] = {
                 "type": "autre",
                 "strategie": periode,
                 "axe": _axis_label(periode, a),
                 "derivee": True,
-                **({"reference": _axis_references(a)} if current else {}),
+                **({"reference": references} if references else {}),
                 # « enjeu » and its number in the text bring the axes first (not « axe »: that
                 # would put the current axes before the former strategy's axis 4 for « axe 4 »)
-                **({"cle": " ".join(r.capitalize() for r in _axis_references(a)[1:])} if current else {}),
+                **({"cle": " ".join(r.capitalize() for r in references[1:])} if references else {}),
             }
         info[urls.strategie(periode)] = {"type": "autre", "strategie": periode, "derivee": True}
         if current:
