@@ -277,20 +277,24 @@
     "quelle quelles quels qui quoi sa sans se ses son sont sur ta tes ton tu un une vos votre vous"
   ).split(" ");
 
+  function filler(word) {
+    return FILLERS.indexOf(fold(word)) >= 0;
+  }
+
   // What Pagefind is asked: the query without its FILLERS, unless it has nothing else.
   // They are on nearly every page and narrow nothing down, but Pagefind scores each of their
   // matches: at a hundred times the content, « prevention de la delinquance » takes 1.6 s,
   // « prevention delinquance » 0.17 s, for the same pages (bench/README.md).
   function essential(query) {
     var kept = query.split(/\s+/).filter(function (w) {
-      return FILLERS.indexOf(fold(w)) < 0;
+      return !filler(w);
     });
     return kept.length ? kept.join(" ") : query;
   }
 
   function significant(word) {
     var plain = fold(word);
-    return /^\d+$/.test(plain) || (plain.length >= 3 && FILLERS.indexOf(plain) < 0);
+    return /^\d+$/.test(plain) || (plain.length >= 3 && !filler(plain));
   }
 
   // The pages found first, then those of `more` not among them.
@@ -351,11 +355,8 @@
     var ref = REFERENCE.exec(query);
     if (!ref) return { results: [] };
     var kind = (ref[1] || "mesure").toLowerCase();
-    var only = { reference: (kind === "m" ? "mesure" : kind) + " " + Number(ref[2]) };
-    Object.keys(filters).forEach(function (k) {
-      only[k] = filters[k];
-    });
-    return pf.search(null, { filters: only });
+    var reference = (kind === "m" ? "mesure" : kind) + " " + Number(ref[2]);
+    return pf.search(null, { filters: Object.assign({ reference: reference }, filters) });
   }
 
   // The pages holding all the words (but the FILLERS: essential), written as typed or the
