@@ -515,11 +515,14 @@ def browser_figures(site: Path, scripts: dict[str, Path | None], runs: int) -> d
         b.close()
     (site / "assets" / "recherche.js").write_bytes(built)
     server.shutdown()
-    queries = {
-        key: [tuple(statistics.median(v[q][i] for v in visits) for i in range(7)) for q in range(len(QUERIES))]
-        for key, visits in samples.items()
-    }
+    queries = {key: _medians(visits) for key, visits in samples.items()}
     return {"page": page_sizes, "card_wire": card_wire, "card_search_bytes": card_search, "queries": queries}
+
+
+def _medians(visits: list[list[tuple]]) -> list[tuple]:
+    """Per query, the median of each of its figures over `visits` (each: a tuple of 7
+    figures per query, as _search_visit returns them)."""
+    return [tuple(statistics.median(v[q][i] for v in visits) for i in range(7)) for q in range(len(QUERIES))]
 
 
 def _search_visit(browser, base: str, delay: int | None, on_response, fetched: list) -> list[tuple]:
@@ -626,10 +629,7 @@ def figures_by_engine(site: Path, tree: Path, scripts: dict, binaries: dict[str,
     queries = {}
     for name, figs in visits.items():
         for key in figs[0]["queries"]:
-            rows = [f["queries"][key] for f in figs]
-            queries[(f"{key[0]}, Pagefind {name}", key[1])] = [
-                tuple(statistics.median(r[q][i] for r in rows) for i in range(7)) for q in range(len(QUERIES))
-            ]
+            queries[(f"{key[0]}, Pagefind {name}", key[1])] = _medians([f["queries"][key] for f in figs])
     return dict(first, queries=queries)
 
 
