@@ -170,6 +170,17 @@ def test_little_words_are_not_asked_of_pagefind(page, base_url):
     assert int(found["prevention delinquance"]) > 50
 
 
+def test_words_side_by_side_score_up(page, base_url):
+    """Card 29 is the only one to speak of « petite délinquance »; cards speaking of
+    « petites communes » and, elsewhere, of « délinquance » came first (card 29 was 5th)
+    while Pagefind scored each word alone."""
+    for query in ("petite délinquance", "petite delinquance"):
+        page.goto(base_url + "recherche/?q=" + query.replace(" ", "+"))
+        _wait_for(page, query)
+        firsts = page.locator("#snpd-resultats li a").evaluate_all("els => els.slice(0, 3).map(a => a.href)")
+        assert any("/2026-2030/mesures/29-" in u for u in firsts), (query, firsts)
+
+
 def test_a_sentence_finds_the_pages_with_most_of_its_words(page, base_url):
     query = "comment proteger un enfant du trafic de drogue"  # no page has « enfant » with the rest
     page.goto(base_url + "recherche/?q=" + query.replace(" ", "+"))
