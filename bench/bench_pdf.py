@@ -5,10 +5,18 @@ without the PDF cache, and the size of each kind of file.
     python3 bench/bench_pdf.py --jobs 1        # in this process only
     python3 bench/bench_pdf.py --sans-cache    # the build without cache only
     python3 bench/bench_pdf.py --only mesures --tracemalloc --jobs 1 --sans-cache
+    python3 bench/bench_pdf.py --controle 3    # and a control measured in the same run
 
 Four builds in a row, side by side: without cache (every PDF rendered: the reference),
 then with a cache in a temporary folder (never the repository's `.cache/`): empty,
 nothing changed, and after one word added to a paragraph of measure 7.
+
+`--controle N`: then N cold builds of all PDFs by `python -m generator pdf`, taking turns
+with the code of CONTROL (a local clone), whose build took CONTROL_SECONDS on the day the
+goals were set (23 November 2026, bench/README.md). The machine's speed varies twofold from
+one hour to the next: the figures are also given at that day's speed (× CONTROL_SECONDS /
+the control's median today). The control's code writes the workbook with odfpy: install it
+for the time of the measurement (`.venv/bin/pip install odfpy`, then uninstall it).
 
 Peak memory: the resident set size of this process and of its largest renderer
 (resource.getrusage); with --tracemalloc (and --jobs 1), the peak of the Python
@@ -22,6 +30,7 @@ import dataclasses
 import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +46,10 @@ from generator.pdf.meta import build_info  # noqa: E402
 
 EDITED = 7  # the measure edited in the last build
 GOALS = {"froid": 90.0, "modifiee": 15.0}  # seconds, on 2 cores
+# the code measured when the goals were set, and its wall time that day (bench/README.md,
+# « Avant : 23 novembre 2026, sans cache »)
+CONTROL = "38335c4"
+CONTROL_SECONDS = 91.0
 
 
 def _size(n: float) -> str:
@@ -80,6 +93,54 @@ def timed(label: str, corpus, output: Path, args, info, cache, trace: bool = Fal
     return label, report, wall, cpu, traced
 
 
+def cold_build(tree: Path, output: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of `python -m generator pdf` of the repository `tree`, without
+    PDF cache, as a new process (its renderers included)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(tree), "pdf", "--output", str(output)],
+        check=True,
+        capture_output=True,
+        cwd=tree,
+        env=dict(os.environ, SNPD_PDF_CACHE="0", NO_MKDOCS_2_WARNING="1"),
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def control(rounds: int, tmp: Path, edited_wall: float | None) -> None:
+    """Cold builds taking turns with the code of CONTROL; the figures at its speed that day."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_site import clone
+
+    trees = {"actuel": ROOT, f"contrôle ({CONTROL})": clone(CONTROL, tmp / "controle")}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
+    print(f"\nConstructions à froid alternées avec le code de {CONTROL} ({rounds} tours) :")
+    for n in range(rounds):
+        for name, tree in trees.items():
+            times[name].append(cold_build(tree, tmp / f"froid-{n}-{tree.name}"))
+            print(f"  {name} : {times[name][-1][0]:.1f} s", flush=True)
+    (now, now_cpu), (then, then_cpu) = (
+        (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)) for runs in times.values()
+    )
+    speed = CONTROL_SECONDS / then
+    print(f"\n{'code':<24} {'durée':>8} {'CPU':>8}  (médianes)")
+    print(f"{'actuel':<24} {now:>6.1f} s {now_cpu:>6.0f} s")
+    print(f"{'contrôle ' + CONTROL:<24} {then:>6.1f} s {then_cpu:>6.0f} s")
+    print(f"Rapport actuel / contrôle : {now / then:.2f}×")
+    print(
+        f"À la vitesse du 23 novembre (contrôle : {CONTROL_SECONDS:.0f} s ce jour-là, {then:.0f} s ici, × {speed:.2f}) :"
+    )
+    scaled = {"à froid": (now, GOALS["froid"])}
+    if edited_wall is not None:
+        scaled[f"après modification de la mesure {EDITED}"] = (edited_wall, GOALS["modifiee"])
+    for label, (seconds, goal) in scaled.items():
+        t = seconds * speed
+        print(f"  {label} : {t:.0f} s (≤ {goal:.0f} s : {'atteint' if t <= goal else 'dépassé'})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=ONLY)
@@ -87,6 +148,13 @@ def main() -> int:
     parser.add_argument("--output", help="dossier de sortie de la construction sans cache (par défaut : temporaire)")
     parser.add_argument("--tracemalloc", action="store_true", help="pic des allocations Python (lent)")
     parser.add_argument("--sans-cache", action="store_true", help="seulement la construction sans cache")
+    parser.add_argument(
+        "--controle",
+        type=int,
+        default=0,
+        metavar="N",
+        help=f"puis N constructions à froid en alternance avec le code de {CONTROL} (témoin de vitesse)",
+    )
     args = parser.parse_args()
 
     start = time.perf_counter()
@@ -176,6 +244,8 @@ def main() -> int:
             )
         if report.overflows:
             print(f"\n{len(report.overflows)} débordement(s) de texte, par exemple : {report.overflows[0]}")
+        if args.controle:
+            control(args.controle, tmp, runs[3][2] if len(runs) == 4 else None)
     return 0
 
 
